@@ -1,0 +1,4 @@
+namespace IntegrationHub.Configuration;
+
+/// <summary>One thing wrong with submitted configuration: the field (camelCase path) and why.</summary>
+public sealed record ValidationProblem(string Field, string Message);

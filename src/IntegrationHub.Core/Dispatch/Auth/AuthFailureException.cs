@@ -1,0 +1,7 @@
+namespace IntegrationHub.Dispatch.Auth;
+
+/// <summary>Credentials could not be obtained; <see cref="Transient"/> when a later attempt may succeed.</summary>
+public sealed class AuthFailureException(string message, bool transient) : Exception(message)
+{
+    public bool Transient { get; } = transient;
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace IntegrationHub.Hosting;
+
+/// <summary>Engine settings, bound from the <c>IntegrationHub</c> configuration section.</summary>
+public sealed class HubOptions
+{
+    public const string Section = "IntegrationHub";
+
+    /// <summary>Deliveries in flight at once across all integrations. Default: 16.</summary>
+    [Range(1, 512)]
+    public int WorkerCount { get; set; } = 16;
+
+    /// <summary>
+    /// Added to twice a task's HTTP timeout to size its lease (time for a token fetch and the send).
+    /// A task not finished within its lease is taken again. Default: 30 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan LeaseMargin { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Longest idle wait between queue checks. Work committed in this process wakes the pool at
+    /// once; this only bounds how late work queued by another process is noticed. Default: 5 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan BackstopPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Largest request or response body kept in a log, in bytes; longer ones are cut and flagged. Default: 64 KiB.</summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxLoggedBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Delay before the second attempt; doubled for each further one, with jitter. Default: 2 s.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Longest automatic backoff. Default: 10 min.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Longest wait a partner's Retry-After header can ask for. Default: 15 min.</summary>
+    public TimeSpan RetryAfterCap { get; set; } = TimeSpan.FromMinutes(15);
+}

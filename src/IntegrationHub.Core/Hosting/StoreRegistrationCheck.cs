@@ -1,0 +1,26 @@
+using IntegrationHub.Configuration;
+using IntegrationHub.Logging;
+using IntegrationHub.Queue;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Hosting;
+
+/// <summary>Fails the start, with the fix in the message, when no store or two stores are registered.</summary>
+internal static class StoreRegistrationCheck
+{
+    private static readonly Type[] Contracts = [typeof(ILogStore), typeof(IIntegrationConfigStore), typeof(IDispatchQueue), typeof(IDeliveryOutbox)];
+
+    public static void Verify(IServiceCollection services)
+    {
+        foreach (var contract in Contracts)
+        {
+            var count = services.Count(d => d.ServiceType == contract);
+            if (count != 1)
+            {
+                throw new InvalidOperationException(
+                    $"The Integration Hub needs exactly one {contract.Name}, found {count}. " +
+                    "Register one backend: services.AddIntegrationHub(configuration).UseSqlite(\"Data Source=data/hub.db\").");
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+namespace IntegrationHub.Logging;
+
+/// <summary>
+/// The IntegrationDirectory and its retry log: one document per execution, one appended entry per
+/// attempt. Implemented once per backend; the contract suite in tests/ holds every implementation
+/// to the same behaviour.
+/// </summary>
+public interface ILogStore
+{
+    /// <summary>Creates a log (inbound calls; outbound logs are created through the outbox).</summary>
+    Task CreateAsync(IntegrationLog log, CancellationToken cancellationToken);
+
+    Task<IntegrationLog?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>The retry log of one execution, oldest attempt first.</summary>
+    Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(string logId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends an attempt and moves the log's current state to it. Idempotent: an attempt already
+    /// recorded, or older than the log's latest, changes nothing. Returns false when the log does not exist.
+    /// </summary>
+    Task<bool> RecordAttemptAsync(AttemptRecord attempt, CancellationToken cancellationToken);
+
+    Task<LogPage> QueryAsync(LogQuery query, CancellationToken cancellationToken);
+
+    Task<LogStats> GetStatsAsync(long? labId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+}

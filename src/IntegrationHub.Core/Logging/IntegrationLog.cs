@@ -1,0 +1,42 @@
+using IntegrationHub.Actions;
+
+namespace IntegrationHub.Logging;
+
+/// <summary>
+/// One execution in the IntegrationDirectory: a delivery to one integration for one event, or one
+/// inbound call. Written once at creation; afterwards only <see cref="State"/> changes.
+/// </summary>
+public sealed record IntegrationLog
+{
+    /// <summary>Time-ordered id (UUID v7); also the delivery id partners see.</summary>
+    public required string Id { get; init; }
+
+    public LogDirection Direction { get; init; } = LogDirection.Outbound;
+
+    public required long LabId { get; init; }
+
+    /// <summary>The action number; 0 for inbound calls that are not an action.</summary>
+    public int ActionId { get; init; }
+
+    public string ActionName { get; init; } = "";
+
+    public ActionFamily? Family { get; init; }
+
+    public long? IntegrationId { get; init; }
+
+    public string? IntegrationName { get; init; }
+
+    public string? Vendor { get; init; }
+
+    public LogContext Context { get; init; } = new();
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The payload as prepared at trigger time (attachment placeholders, never binaries).</summary>
+    public BodyRecord? Payload { get; init; }
+
+    public LogState State { get; init; } = new();
+
+    /// <summary>A new time-ordered log id.</summary>
+    public static string NewId() => Guid.CreateVersion7().ToString("N");
+}

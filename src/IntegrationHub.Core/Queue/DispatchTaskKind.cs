@@ -1,0 +1,13 @@
+namespace IntegrationHub.Queue;
+
+public enum DispatchTaskKind
+{
+    /// <summary>Send one payload to one integration.</summary>
+    Delivery,
+
+    /// <summary>
+    /// An attempt record whose log write failed: it travels through the queue and is written when
+    /// the log store answers again, so no execution is left unlogged.
+    /// </summary>
+    LogRecord,
+}

@@ -1,0 +1,26 @@
+using System.Data.Common;
+using IntegrationHub.Logging;
+
+namespace IntegrationHub.Queue;
+
+/// <summary>
+/// Writes QUEUED logs and their tasks together with the business change that caused them
+/// (transactional outbox): if the business transaction rolls back, nothing is queued or sent.
+/// </summary>
+public interface IDeliveryOutbox
+{
+    /// <summary>
+    /// Writes each log and task inside <paramref name="transaction"/>, the business change's own
+    /// transaction. Nothing is visible to workers before it commits.
+    /// </summary>
+    Task WriteAsync(DbTransaction transaction, IReadOnlyList<OutboxDelivery> deliveries, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Atomically moves a finished log back to <paramref name="state"/> and queues its next task,
+    /// provided the log is still at <paramref name="expectedVersion"/>. False when another change won.
+    /// </summary>
+    Task<bool> RequeueAsync(string logId, long expectedVersion, LogState state, DispatchTask task, CancellationToken cancellationToken);
+}
+
+/// <summary>One QUEUED log and the task that will deliver it; no task when the log is already final (a payload that could not be rendered).</summary>
+public sealed record OutboxDelivery(IntegrationLog Log, DispatchTask? Task);

@@ -1,0 +1,161 @@
+using System.Data.Common;
+using System.Text.Json.Nodes;
+using IntegrationHub.Actions;
+using IntegrationHub.Configuration;
+using IntegrationHub.Hosting;
+using IntegrationHub.Logging;
+using IntegrationHub.Payloads;
+using IntegrationHub.Queue;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Trigger;
+
+/// <summary>
+/// The shared half of every family's trigger: find the active integrations of (lab, action),
+/// prepare each one's payload, and write one QUEUED log and one task per integration through the
+/// outbox, inside the business transaction. No network I/O happens here.
+/// </summary>
+public sealed class IntegrationTrigger(
+    IIntegrationConfigStore configs,
+    IDeliveryOutbox outbox,
+    PayloadRenderer renderer,
+    TimeProvider time,
+    IOptions<HubOptions> options)
+{
+    /// <summary>Fans one event out to every active integration of its lab and action.</summary>
+    public async Task<TriggerResult> FanOutAsync(EventContext context, PayloadModel model, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var integrations = await configs.FindActiveAsync(context.LabId, context.ActionId, cancellationToken);
+        if (integrations.Count == 0)
+        {
+            return TriggerResult.None;
+        }
+
+        var now = time.GetUtcNow();
+        var deliveries = new List<OutboxDelivery>(integrations.Count);
+        foreach (var integration in integrations)
+        {
+            deliveries.Add(Prepare(context, model, integration, IntegrationLog.NewId(), now));
+        }
+
+        await outbox.WriteAsync(transaction, deliveries, cancellationToken);
+        return new TriggerResult(deliveries.ConvertAll(d => d.Log.Id));
+    }
+
+    /// <summary>
+    /// Runs the trigger again for one integration of an existing log, with a model rebuilt from live
+    /// data: the next attempt of that log. False when the log changed meanwhile (another retry won).
+    /// </summary>
+    public async Task<bool> RequeueAsync(IntegrationLog log, LabIntegration integration, EventContext context, PayloadModel model, string requestedBy, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var payload = RenderFor(context, model, integration, log.Id);
+        var task = NewTask(log.Id, integration, context, payload) with
+        {
+            Attempt = log.State.Attempts + 1,
+            AttemptKind = AttemptKind.Manual,
+            RequestedBy = requestedBy,
+        };
+        var state = log.State with
+        {
+            Status = LogStatus.Queued,
+            UpdatedAt = now,
+            CompletedAt = null,
+            NextAttemptAt = null,
+            Version = log.State.Version + 1,
+        };
+        return await outbox.RequeueAsync(log.Id, log.State.Version, state, task, cancellationToken);
+    }
+
+    private OutboxDelivery Prepare(EventContext context, PayloadModel model, LabIntegration integration, string logId, DateTimeOffset now)
+    {
+        var log = NewLog(context, integration, logId, now);
+        try
+        {
+            var payload = RenderFor(context, model, integration, logId);
+            log = log with { Payload = BodyCapture.Capture(payload.ContentType, payload.Body, options.Value.MaxLoggedBodyBytes) };
+            return new OutboxDelivery(log, NewTask(logId, integration, context, payload));
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // A template that passed validation but fails on real data: the execution is logged as a
+            // configuration failure and the business operation goes on.
+            var failed = new AttemptRecord
+            {
+                LogId = logId,
+                Attempt = 1,
+                Outcome = LogStatus.Fail,
+                StartedAt = now,
+                Error = new ErrorRecord(ErrorClass.Configuration, $"Payload could not be rendered: {e.Message}"),
+            };
+            var state = new LogState { Status = LogStatus.Fail, Attempts = 1, UpdatedAt = now, CompletedAt = now, LastAttempt = failed };
+            return new OutboxDelivery(log with { State = state }, null);
+        }
+    }
+
+    private RenderedPayload RenderFor(EventContext context, PayloadModel model, LabIntegration integration, string logId)
+    {
+        var own = model.Clone();
+        own.Root["event"] = new JsonObject
+        {
+            ["deliveryId"] = logId,
+            ["actionId"] = (int)context.ActionId,
+            ["action"] = ActionCatalog.Get(context.ActionId).Name,
+            ["labId"] = context.LabId,
+            ["occurredAt"] = context.OccurredAt,
+            ["source"] = context.Source,
+        };
+        if (integration.Attachments.Count > 0)
+        {
+            var attachments = new JsonObject();
+            foreach (var name in integration.Attachments)
+            {
+                attachments[name] = new JsonObject
+                {
+                    ["name"] = name,
+                    ["contentType"] = "application/pdf",
+                    ["base64"] = AttachmentPlaceholder.For(name),
+                };
+            }
+
+            own.Root["attachments"] = attachments;
+        }
+
+        return renderer.Render(integration.Payload, own);
+    }
+
+    private static IntegrationLog NewLog(EventContext context, LabIntegration integration, string logId, DateTimeOffset now)
+    {
+        var action = ActionCatalog.Get(context.ActionId);
+        return new IntegrationLog
+        {
+            Id = logId,
+            LabId = context.LabId,
+            ActionId = (int)action.Id,
+            ActionName = action.Name,
+            Family = action.Family,
+            IntegrationId = integration.Id,
+            IntegrationName = integration.Name,
+            Vendor = integration.Vendor,
+            Context = new LogContext
+            {
+                PatientId = context.PatientId,
+                BillId = context.BillId,
+                SampleId = context.SampleId,
+                ReportId = context.ReportId,
+                Source = context.Source,
+            },
+            CreatedAt = now,
+            State = new LogState { Status = LogStatus.Queued, UpdatedAt = now },
+        };
+    }
+
+    private static DispatchTask NewTask(string logId, LabIntegration integration, EventContext context, RenderedPayload payload) => new()
+    {
+        LogId = logId,
+        IntegrationId = integration.Id,
+        Context = context,
+        Payload = payload,
+        TimeoutSeconds = integration.TimeoutSeconds,
+    };
+}

@@ -1,0 +1,67 @@
+using IntegrationHub.Actions;
+using IntegrationHub.Configuration;
+using IntegrationHub.Dispatch;
+using IntegrationHub.Logging;
+using IntegrationHub.Queue;
+using IntegrationHub.Trigger;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Workers;
+
+/// <summary>What a worker does with one leased task: dispatch it under the outbound logger, then run the family's status callback.</summary>
+public sealed class DeliveryProcessor(
+    IntegrationDispatcher dispatcher,
+    OutboundDirectoryLogger directory,
+    IServiceScopeFactory scopes,
+    TimeProvider time,
+    ILogger<DeliveryProcessor> logger)
+{
+    public async Task ProcessAsync(LeasedTask lease, LabIntegration? integration, CancellationToken cancellationToken)
+    {
+        if (lease.Task.Kind == DispatchTaskKind.LogRecord)
+        {
+            await directory.ApplyQueuedRecordAsync(lease, cancellationToken);
+            return;
+        }
+
+        var task = lease.Task;
+        await using var scope = scopes.CreateAsyncScope();
+        var family = FamilyOf(scope.ServiceProvider, task.Context?.ActionId);
+        var attempt = await directory.RunAsync(lease, integration, () => (integration, family) switch
+        {
+            (_, null) => Task.FromResult(Refused($"No action family handles action {task.Context?.ActionId}.")),
+            (null, _) => Task.FromResult(Refused($"Integration {task.IntegrationId} no longer exists.")),
+            ({ Active: false }, _) => Task.FromResult(Refused($"Integration {integration.Id} is inactive.")),
+            _ => dispatcher.DispatchAsync(task, integration, family, cancellationToken),
+        }, cancellationToken);
+
+        if (attempt.Outcome is LogStatus.Success or LogStatus.Fail && integration is not null && family is not null)
+        {
+            await CallBackAsync(family, task, integration, attempt, cancellationToken);
+        }
+    }
+
+    private async Task CallBackAsync(IActionFamily family, DispatchTask task, LabIntegration integration, AttemptRecord attempt, CancellationToken cancellationToken)
+    {
+        var ended = new DeliveryEnded(task.Context!, task.LogId, integration.Id, integration.Name, integration.Vendor,
+            attempt.Outcome == LogStatus.Success, attempt.PartnerReference, time.GetUtcNow());
+        try
+        {
+            await family.OnDeliveryEndedAsync(ended, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The delivery's outcome is already logged; a failing callback must not change it.
+            logger.LogError(e, "Status callback of {Family} failed for log {LogId}.", family.Family, task.LogId);
+        }
+    }
+
+    private static IActionFamily? FamilyOf(IServiceProvider services, ActionId? action) =>
+        action is { } id && ActionCatalog.Find((int)id) is { } definition
+            ? services.GetServices<IActionFamily>().FirstOrDefault(f => f.Family == definition.Family)
+            : null;
+
+    private static DispatchResult Refused(string reason) =>
+        new() { Error = new ErrorRecord(ErrorClass.Configuration, reason) };
+}

@@ -1,0 +1,150 @@
+using IntegrationHub.Configuration;
+
+namespace IntegrationHub.Workers;
+
+/// <summary>
+/// Per-integration throughput control: at most <see cref="LabIntegration.MaxConcurrency"/> deliveries
+/// in flight, and at most the configured rate of sends in any sliding window. The worker pool asks
+/// it which integrations to skip when leasing; the dispatcher passes its send gate right before
+/// each request, so the limit holds on actual send times.
+/// </summary>
+/// <remarks>
+/// Written here rather than with System.Threading.RateLimiting: those limiters replenish on their
+/// own timers (so two sends can straddle a replenishment) and do not take a TimeProvider.
+/// </remarks>
+public sealed class IntegrationThrottle(TimeProvider time)
+{
+    // Partners count on their own clocks; a small guard band keeps network jitter from making a
+    // compliant sender look too fast on their side.
+    private const double GuardFraction = 0.02;
+    private readonly object _gate = new();
+    private readonly Dictionary<long, Lane> _lanes = [];
+
+    /// <summary>Integrations that may not start another delivery now, and the earliest moment one may.</summary>
+    public IReadOnlySet<long> Blocked(DateTimeOffset now, out DateTimeOffset? nextUnblock)
+    {
+        nextUnblock = null;
+        var blocked = new HashSet<long>();
+        lock (_gate)
+        {
+            foreach (var (id, lane) in _lanes)
+            {
+                if (lane.InFlight >= lane.MaxConcurrency)
+                {
+                    blocked.Add(id);
+                }
+                else if (lane.WindowFullUntil(lane.Leases, now) is { } until)
+                {
+                    blocked.Add(id);
+                    nextUnblock = nextUnblock is null || until < nextUnblock ? until : nextUnblock;
+                }
+            }
+        }
+
+        return blocked;
+    }
+
+    /// <summary>Counts a leased delivery against its integration's limits.</summary>
+    public void Enter(LabIntegration integration, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            var lane = LaneOf(integration);
+            lane.InFlight++;
+            lane.Leases.Enqueue(now);
+        }
+    }
+
+    /// <summary>Releases a leased delivery's concurrency slot.</summary>
+    public void Exit(long integrationId)
+    {
+        lock (_gate)
+        {
+            if (_lanes.TryGetValue(integrationId, out var lane) && lane.InFlight > 0)
+            {
+                lane.InFlight--;
+            }
+        }
+    }
+
+    /// <summary>Waits until the integration's rate allows one more send, and counts it.</summary>
+    public async Task WaitToSendAsync(LabIntegration integration, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            DateTimeOffset until;
+            lock (_gate)
+            {
+                var lane = LaneOf(integration);
+                var now = time.GetUtcNow();
+                if (lane.WindowFullUntil(lane.Sends, now) is not { } full)
+                {
+                    lane.Sends.Enqueue(now);
+                    return;
+                }
+
+                until = full;
+            }
+
+            await Task.Delay(until - time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), time, cancellationToken);
+        }
+    }
+
+    private Lane LaneOf(LabIntegration integration)
+    {
+        if (!_lanes.TryGetValue(integration.Id, out var lane))
+        {
+            lane = new Lane();
+            _lanes[integration.Id] = lane;
+        }
+
+        lane.Configure(integration.MaxConcurrency, integration.RateLimitPerSecond);
+        return lane;
+    }
+
+    private sealed class Lane
+    {
+        public int InFlight { get; set; }
+
+        public int MaxConcurrency { get; private set; } = int.MaxValue;
+
+        public Queue<DateTimeOffset> Leases { get; } = new();
+
+        public Queue<DateTimeOffset> Sends { get; } = new();
+
+        private int _perWindow;
+        private TimeSpan _window;
+
+        public void Configure(int maxConcurrency, double ratePerSecond)
+        {
+            MaxConcurrency = maxConcurrency > 0 ? maxConcurrency : int.MaxValue;
+            if (ratePerSecond <= 0)
+            {
+                _perWindow = 0;
+                return;
+            }
+
+            // Below 1/s the window stretches so that one send per 1/rate seconds is allowed.
+            var seconds = Math.Max(1, 1 / ratePerSecond);
+            _perWindow = Math.Max(1, (int)Math.Floor(ratePerSecond * seconds));
+            _window = TimeSpan.FromSeconds(seconds * (1 + GuardFraction));
+        }
+
+        /// <summary>When the window over <paramref name="starts"/> is full, the moment it frees; else null.</summary>
+        public DateTimeOffset? WindowFullUntil(Queue<DateTimeOffset> starts, DateTimeOffset now)
+        {
+            if (_perWindow == 0)
+            {
+                starts.Clear();
+                return null;
+            }
+
+            while (starts.Count > 0 && starts.Peek() + _window <= now)
+            {
+                starts.Dequeue();
+            }
+
+            return starts.Count >= _perWindow ? starts.Peek() + _window : null;
+        }
+    }
+}
