@@ -1,0 +1,117 @@
+using System.Globalization;
+using IntegrationHub.Hosting;
+using IntegrationHub.Queue;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Storage.Sqlite;
+
+/// <summary>
+/// The durable queue in the embedded SQLite file. A lease moves a task's <c>available_at</c> to the
+/// end of its lease, so "due" and "lease lapsed" are one indexed condition, and a new lease token
+/// makes a late worker's completion a no-op.
+/// </summary>
+public sealed class SqliteDispatchQueue(SqliteHubDatabase database, QueueSignal signal, IOptions<HubOptions> options) : IDispatchQueue
+{
+    public async Task EnqueueAsync(DispatchTask task, DateTimeOffset availableAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        BindInsert(command, task, availableAt, options.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        signal.Wake();
+    }
+
+    /// <summary>Prepares the insert of a task on any connection (the outbox uses the business transaction's).</summary>
+    internal static void BindInsert(SqliteCommand command, DispatchTask task, DateTimeOffset availableAt, HubOptions options)
+    {
+        command.CommandText = """
+            INSERT INTO hub_queue (kind, integration_id, log_id, available_at, lease_ms, task)
+            VALUES ($kind, $integration, $log, $available, $leaseMs, $task)
+            """;
+        command.Parameters.Clear();
+        command.Parameters.AddWithValue("$kind", task.Kind.ToString());
+        command.Parameters.AddWithValue("$integration", task.IntegrationId);
+        command.Parameters.AddWithValue("$log", task.LogId);
+        command.Parameters.AddWithValue("$available", SqliteTime.ToMs(availableAt));
+        command.Parameters.AddWithValue("$leaseMs", LeaseMs(task, options));
+        command.Parameters.AddWithValue("$task", HubJson.Serialize(task));
+    }
+
+    public async Task<LeasedTask?> TryLeaseAsync(DateTimeOffset now, IReadOnlySet<long> excludedIntegrations, CancellationToken cancellationToken)
+    {
+        var excluded = excludedIntegrations.Count == 0
+            ? ""
+            : $"AND (kind <> 'Delivery' OR integration_id NOT IN ({string.Join(',', excludedIntegrations.Select(i => i.ToString(CultureInfo.InvariantCulture)))}))";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            UPDATE hub_queue SET available_at = $now + lease_ms, lease_token = $token, times_leased = times_leased + 1
+            WHERE id = (SELECT id FROM hub_queue WHERE available_at <= $now {excluded} ORDER BY available_at, id LIMIT 1)
+            RETURNING id, task, available_at, times_leased
+            """;
+        var token = Guid.NewGuid().ToString("N");
+        command.Parameters.AddWithValue("$now", SqliteTime.ToMs(now));
+        command.Parameters.AddWithValue("$token", token);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new LeasedTask(
+            reader.GetInt64(0).ToString(CultureInfo.InvariantCulture),
+            token,
+            HubJson.Deserialize<DispatchTask>(reader.GetString(1)),
+            SqliteTime.FromMs(reader.GetInt64(2)),
+            reader.GetInt32(3));
+    }
+
+    public async Task<bool> CompleteAsync(LeasedTask lease, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM hub_queue WHERE id = $id AND lease_token = $token";
+        command.Parameters.AddWithValue("$id", long.Parse(lease.TaskId, CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$token", lease.LeaseToken);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<bool> RescheduleAsync(LeasedTask lease, DispatchTask next, DateTimeOffset availableAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE hub_queue SET task = $task, available_at = $available, lease_ms = $leaseMs, lease_token = NULL
+            WHERE id = $id AND lease_token = $token
+            """;
+        command.Parameters.AddWithValue("$id", long.Parse(lease.TaskId, CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$token", lease.LeaseToken);
+        command.Parameters.AddWithValue("$task", HubJson.Serialize(next));
+        command.Parameters.AddWithValue("$available", SqliteTime.ToMs(availableAt));
+        command.Parameters.AddWithValue("$leaseMs", LeaseMs(next, options.Value));
+        var moved = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        signal.Wake();
+        return moved;
+    }
+
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MIN(available_at) FROM hub_queue";
+        return await command.ExecuteScalarAsync(cancellationToken) is long ms ? SqliteTime.FromMs(ms) : null;
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM hub_queue";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    // Long enough for a token fetch and the send, each bounded by the integration's timeout.
+    private static long LeaseMs(DispatchTask task, HubOptions options) =>
+        (long)((TimeSpan.FromSeconds(2 * Math.Max(1, task.TimeoutSeconds)) + options.LeaseMargin).TotalMilliseconds);
+}

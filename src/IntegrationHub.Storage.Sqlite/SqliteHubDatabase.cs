@@ -1,0 +1,62 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Storage.Sqlite;
+
+/// <summary>
+/// Opens connections to the hub's SQLite file with the product's settings (WAL, the configured
+/// synchronous level, a busy timeout), creating the schema on first use.
+/// </summary>
+public sealed class SqliteHubDatabase
+{
+    private readonly string _connectionString;
+    private readonly string _synchronous;
+    private readonly Lazy<Task> _schema;
+
+    public SqliteHubDatabase(IOptions<SqliteHubOptions> options)
+    {
+        var builder = new SqliteConnectionStringBuilder(options.Value.ConnectionString) { Pooling = true };
+        if (Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        _connectionString = builder.ConnectionString;
+        _synchronous = options.Value.Synchronous.ToUpperInvariant() switch
+        {
+            "OFF" or "NORMAL" or "FULL" or "EXTRA" => options.Value.Synchronous.ToUpperInvariant(),
+            var other => throw new OptionsValidationException(nameof(SqliteHubOptions), typeof(SqliteHubOptions), [$"Synchronous must be OFF, NORMAL, FULL or EXTRA, not '{other}'."]),
+        };
+        _schema = new Lazy<Task>(CreateSchemaAsync);
+    }
+
+    public string ConnectionString => _connectionString;
+
+    /// <summary>An open connection, schema ensured.</summary>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        await _schema.Value;
+        return await OpenRawAsync(cancellationToken);
+    }
+
+    /// <summary>Creates the schema if this process has not yet done so.</summary>
+    public Task EnsureSchemaAsync() => _schema.Value;
+
+    private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = $"PRAGMA busy_timeout = 10000; PRAGMA synchronous = {_synchronous};";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    private async Task CreateSchemaAsync()
+    {
+        await using var connection = await OpenRawAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL;" + SqliteSchema.Create;
+        await command.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,18 @@
+namespace IntegrationHub.Storage.Sqlite;
+
+/// <summary>Settings of the embedded SQLite backend.</summary>
+public sealed class SqliteHubOptions
+{
+    /// <summary>
+    /// The database file, shared with the reference lab domain so that the outbox commits with the
+    /// business change. Default: <c>Data Source=data/hub.db</c>.
+    /// </summary>
+    public string ConnectionString { get; set; } = "Data Source=data/hub.db";
+
+    /// <summary>
+    /// SQLite <c>synchronous</c> level in WAL mode. NORMAL (default) loses nothing on a process
+    /// crash; a power cut may lose the last commits. FULL also survives power cuts, at one fsync per
+    /// commit.
+    /// </summary>
+    public string Synchronous { get; set; } = "NORMAL";
+}

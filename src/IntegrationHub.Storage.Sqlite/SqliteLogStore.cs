@@ -1,0 +1,83 @@
+using IntegrationHub.Logging;
+using Microsoft.Data.Sqlite;
+
+namespace IntegrationHub.Storage.Sqlite;
+
+/// <summary>The IntegrationDirectory and its retry log in the embedded SQLite file.</summary>
+public sealed partial class SqliteLogStore(SqliteHubDatabase database, TimeProvider time) : ILogStore
+{
+    public async Task CreateAsync(IntegrationLog log, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteLogRows.InsertLog;
+        SqliteLogRows.BindLog(command, log);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IntegrationLog?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT doc, state, version FROM hub_log WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? SqliteLogRows.Read(reader.GetString(0), reader.GetString(1), reader.GetInt64(2))
+            : null;
+    }
+
+    public async Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(string logId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT doc FROM hub_attempt WHERE log_id = $id ORDER BY attempt";
+        command.Parameters.AddWithValue("$id", logId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var attempts = new List<AttemptRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            attempts.Add(HubJson.Deserialize<AttemptRecord>(reader.GetString(0)));
+        }
+
+        return attempts;
+    }
+
+    public async Task<bool> RecordAttemptAsync(AttemptRecord attempt, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var recorded = await RecordAttemptAsync(connection, transaction, attempt, time.GetUtcNow(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return recorded;
+    }
+
+    /// <summary>Appends the attempt and moves the state, inside a caller's transaction.</summary>
+    internal static async Task<bool> RecordAttemptAsync(SqliteConnection connection, SqliteTransaction transaction, AttemptRecord attempt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT 1 FROM hub_log WHERE id = $id";
+        command.Parameters.AddWithValue("$id", attempt.LogId);
+        if (await command.ExecuteScalarAsync(cancellationToken) is null)
+        {
+            return false;
+        }
+
+        command.CommandText = "INSERT OR IGNORE INTO hub_attempt (log_id, attempt, started_at, doc) VALUES ($id, $attempt, $started, $doc)";
+        command.Parameters.AddWithValue("$attempt", attempt.Attempt);
+        command.Parameters.AddWithValue("$started", SqliteTime.ToMs(attempt.StartedAt));
+        command.Parameters.AddWithValue("$doc", HubJson.Serialize(attempt));
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            return true; // already recorded: writing it twice changes nothing
+        }
+
+        command.Parameters.Clear();
+        command.CommandText = SqliteLogRows.UpdateState + " WHERE id = $id AND attempts <= $attempts";
+        command.Parameters.AddWithValue("$id", attempt.LogId);
+        SqliteLogRows.BindState(command, LogStateTransitions.After(attempt, now));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,76 @@
+namespace IntegrationHub.Storage.Sqlite;
+
+/// <summary>
+/// The hub's tables. Logs are JSON documents (<c>doc</c> written once, <c>state</c> the current-status
+/// fields) with the searchable fields copied into indexed columns.
+/// </summary>
+internal static class SqliteSchema
+{
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS hub_integration (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            lab_id INTEGER NOT NULL,
+            action_id INTEGER NOT NULL,
+            active INTEGER NOT NULL,
+            doc TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_hub_integration_fanout ON hub_integration (lab_id, action_id, active);
+
+        CREATE TABLE IF NOT EXISTS hub_log (
+            id TEXT PRIMARY KEY,
+            direction TEXT NOT NULL,
+            lab_id INTEGER NOT NULL,
+            action_id INTEGER NOT NULL,
+            action_name TEXT NOT NULL,
+            integration_id INTEGER,
+            integration_name TEXT,
+            vendor TEXT,
+            patient_id INTEGER,
+            bill_id INTEGER,
+            sample_id INTEGER,
+            report_id INTEGER,
+            source TEXT,
+            created_at INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            http_status INTEGER,
+            error_class TEXT,
+            error_message TEXT,
+            duration_ms REAL,
+            version INTEGER NOT NULL DEFAULT 0,
+            doc TEXT NOT NULL,
+            state TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_hub_log_created ON hub_log (created_at, id);
+        CREATE INDEX IF NOT EXISTS ix_hub_log_lab ON hub_log (lab_id, created_at, id);
+        CREATE INDEX IF NOT EXISTS ix_hub_log_integration ON hub_log (integration_id, status, created_at, id);
+        CREATE INDEX IF NOT EXISTS ix_hub_log_status ON hub_log (status, created_at, id);
+        CREATE INDEX IF NOT EXISTS ix_hub_log_action ON hub_log (action_id, created_at, id);
+        CREATE INDEX IF NOT EXISTS ix_hub_log_patient ON hub_log (patient_id, created_at, id) WHERE patient_id IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS ix_hub_log_bill ON hub_log (bill_id, created_at, id) WHERE bill_id IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS ix_hub_log_sample ON hub_log (sample_id, created_at, id) WHERE sample_id IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS ix_hub_log_report ON hub_log (report_id, created_at, id) WHERE report_id IS NOT NULL;
+
+        CREATE TABLE IF NOT EXISTS hub_attempt (
+            log_id TEXT NOT NULL,
+            attempt INTEGER NOT NULL,
+            started_at INTEGER NOT NULL,
+            doc TEXT NOT NULL,
+            PRIMARY KEY (log_id, attempt)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS hub_queue (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            integration_id INTEGER NOT NULL,
+            log_id TEXT NOT NULL,
+            available_at INTEGER NOT NULL,
+            lease_ms INTEGER NOT NULL,
+            lease_token TEXT,
+            times_leased INTEGER NOT NULL DEFAULT 0,
+            task TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_hub_queue_due ON hub_queue (available_at, id);
+        """;
+}
