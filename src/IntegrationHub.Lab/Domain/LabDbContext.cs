@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace IntegrationHub.Lab.Domain;
+
+/// <summary>The reference lab's relational database.</summary>
+public sealed class LabDbContext(DbContextOptions<LabDbContext> options) : DbContext(options)
+{
+    public DbSet<Lab> Labs => Set<Lab>();
+
+    public DbSet<Patient> Patients => Set<Patient>();
+
+    public DbSet<Bill> Bills => Set<Bill>();
+
+    public DbSet<BillItem> BillItems => Set<BillItem>();
+
+    public DbSet<Sample> Samples => Set<Sample>();
+
+    public DbSet<Report> Reports => Set<Report>();
+
+    public DbSet<ReportDelivery> ReportDeliveries => Set<ReportDelivery>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Lab>(e =>
+        {
+            e.ToTable("lab_labs");
+            e.HasIndex(l => l.Code).IsUnique();
+        });
+        modelBuilder.Entity<Patient>(e =>
+        {
+            e.ToTable("lab_patients");
+            e.HasIndex(p => new { p.LabId, p.Mrn }).IsUnique();
+            e.HasOne<Lab>().WithMany().HasForeignKey(p => p.LabId);
+        });
+        modelBuilder.Entity<Bill>(e =>
+        {
+            e.ToTable("lab_bills");
+            e.HasIndex(b => new { b.LabId, b.Number }).IsUnique();
+            e.HasOne<Patient>().WithMany().HasForeignKey(b => b.PatientId);
+            e.HasMany(b => b.Items).WithOne().HasForeignKey(i => i.BillId);
+            e.Property(b => b.Total).HasConversion<double>();
+        });
+        modelBuilder.Entity<BillItem>(e =>
+        {
+            e.ToTable("lab_bill_items");
+            e.Property(i => i.UnitPrice).HasConversion<double>();
+        });
+        modelBuilder.Entity<Sample>(e =>
+        {
+            e.ToTable("lab_samples");
+            e.HasIndex(s => new { s.LabId, s.Barcode }).IsUnique();
+            e.HasOne<Patient>().WithMany().HasForeignKey(s => s.PatientId);
+        });
+        modelBuilder.Entity<Report>(e =>
+        {
+            e.ToTable("lab_reports");
+            e.HasOne<Patient>().WithMany().HasForeignKey(r => r.PatientId);
+            e.HasMany(r => r.Deliveries).WithOne().HasForeignKey(d => d.ReportId);
+        });
+        modelBuilder.Entity<ReportDelivery>(e => e.ToTable("lab_report_deliveries"));
+    }
+}

@@ -1,0 +1,28 @@
+namespace IntegrationHub.Lab.Domain;
+
+public sealed class Patient
+{
+    public long Id { get; set; }
+
+    public long LabId { get; set; }
+
+    /// <summary>Medical record number, unique within the lab.</summary>
+    public string Mrn { get; set; } = "";
+
+    public string FirstName { get; set; } = "";
+
+    public string LastName { get; set; } = "";
+
+    public DateOnly? DateOfBirth { get; set; }
+
+    /// <summary>M, F, O or U.</summary>
+    public string Sex { get; set; } = "U";
+
+    public string? Phone { get; set; }
+
+    public string? Email { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}

@@ -1,0 +1,26 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace IntegrationHub.Lab.Hosting;
+
+/// <summary>
+/// Gives EF Core's connections the same SQLite settings as the hub's own (busy timeout, synchronous
+/// level), since both write to one database file.
+/// </summary>
+internal sealed class SqlitePragmaInterceptor(string synchronous) : DbConnectionInterceptor
+{
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private void Apply(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA busy_timeout = 10000; PRAGMA synchronous = {synchronous};";
+        command.ExecuteNonQuery();
+    }
+}
