@@ -98,7 +98,7 @@ public sealed class PayloadRenderer
         JsonArray array => array.Select(ToFluidModel).ToList(),
         JsonValue value => value.GetValueKind() switch
         {
-            JsonValueKind.String => value.GetValue<string>(),
+            JsonValueKind.String => value.TryGetValue<string>(out var text) ? text : JsonSerializer.Deserialize<string>(value.ToJsonString()),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
             JsonValueKind.Number => ParseNumber(value.ToJsonString()),

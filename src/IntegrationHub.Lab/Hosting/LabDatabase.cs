@@ -25,7 +25,7 @@ public static class LabDatabase
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode = WAL; SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'lab_labs'";
+            command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'lab_labs'";
             var exists = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
             if (!exists)
             {

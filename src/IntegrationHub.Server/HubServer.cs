@@ -1,0 +1,54 @@
+using IntegrationHub.Hosting;
+using IntegrationHub.Lab.Hosting;
+using IntegrationHub.Storage.Sqlite;
+using IntegrationHub.Web;
+using IntegrationHub.Web.Sandbox;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace IntegrationHub.Server;
+
+/// <summary>The composition root, shared by Program and the tests that start the real server.</summary>
+public static class HubServer
+{
+    /// <summary>Default address when neither --urls nor ASPNETCORE_URLS names one.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        configure?.Invoke(builder);
+        var settings = builder.Configuration.GetSection(HubOptions.Section).Get<ServerSettings>() ?? new ServerSettings();
+        builder.Services.AddIntegrationHub(builder.Configuration).UseSqlite(settings.ConnectionString, settings.SqliteSynchronous);
+        builder.Services.AddReferenceLab(settings.ConnectionString, settings.DataFolder, settings.SqliteSynchronous);
+        builder.Services.AddIntegrationHubWeb();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapIntegrationApi();
+        app.MapSandbox();
+        app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>Creates the lab's tables and the hub's schema before anything is served.</summary>
+    public static async Task InitializeAsync(this WebApplication app)
+    {
+        // The hub's database object creates the data folder; the lab's tables go into the same file.
+        await app.Services.GetRequiredService<SqliteHubDatabase>().EnsureSchemaAsync();
+        await LabDatabase.EnsureCreatedAsync(app.Services);
+    }
+
+    /// <summary>The addresses Kestrel actually listens on (port 0 resolved).</summary>
+    public static IReadOnlyList<string> Addresses(this WebApplication app) =>
+        [.. app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []];
+
+    internal static SandboxReceiver Sandbox(this WebApplication app) => app.Services.GetRequiredService<SandboxReceiver>();
+}

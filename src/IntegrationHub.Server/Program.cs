@@ -1,0 +1,17 @@
+using IntegrationHub.Server;
+
+var app = HubServer.Build(args.Where(a => a != "--demo").ToArray());
+await app.InitializeAsync();
+await app.StartAsync();
+var addresses = app.Addresses();
+var url = addresses.Count > 0 ? addresses[0] : HubServer.DefaultUrl;
+if (args.Contains("--demo"))
+{
+    await DemoSeeder.SeedAsync(app.Services, url);
+}
+
+Console.WriteLine($"Integration Hub listening on {url}  (API: {url}/api/actions, OpenAPI: {url}/openapi/v1.json)");
+await app.WaitForShutdownAsync();
+
+/// <summary>Entry point; public so tests can reference the assembly's composition.</summary>
+public partial class Program;

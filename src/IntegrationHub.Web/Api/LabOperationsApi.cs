@@ -1,0 +1,88 @@
+using System.Text;
+using IntegrationHub.Lab.Domain;
+using IntegrationHub.Lab.Pdf;
+using IntegrationHub.Lab.Services;
+using IntegrationHub.Web.Inbound;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace IntegrationHub.Web.Api;
+
+/// <summary>
+/// The reference lab's business operations. Each one changes domain data and raises its event
+/// through its family; none of them names a URL, a header or a vendor.
+/// </summary>
+internal static class LabOperationsApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var lab = api.MapGroup("/labs/{labId:long}").WithTags("Lab operations").LogToIntegrationDirectory();
+
+        lab.MapPost("/patients", async (long labId, PatientInput input, PatientService patients, CancellationToken ct) =>
+        {
+            var changed = await patients.RegisterAsync(labId, input, "api", ct);
+            return Results.Created($"/api/labs/{labId}/patients/{changed.Entity.Id}", changed);
+        }).WithName("RegisterPatient");
+
+        lab.MapGet("/patients/{id:long}", async (long labId, long id, LabDbContext db, CancellationToken ct) =>
+            await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.LabId == labId, ct) is { } p
+                ? Results.Ok(p) : ApiProblems.NotFound($"Patient {id} does not exist in lab {labId}.")).WithName("GetPatient");
+
+        lab.MapPut("/patients/{id:long}", async (long labId, long id, PatientInput input, PatientService patients, CancellationToken ct) =>
+            await patients.UpdateAsync(labId, id, input, ct) is { } changed
+                ? Results.Ok(changed) : ApiProblems.NotFound($"Patient {id} does not exist in lab {labId}.")).WithName("UpdatePatient");
+
+        lab.MapDelete("/patients/{id:long}", async (long labId, long id, PatientService patients, CancellationToken ct) =>
+            await patients.DeleteAsync(labId, id, ct) ? Results.NoContent() : ApiProblems.NotFound($"Patient {id} does not exist in lab {labId}."))
+            .WithName("DeletePatient");
+
+        lab.MapPost("/patients/bulk", async (long labId, HttpRequest request, PatientService patients, CancellationToken ct) =>
+        {
+            if (request.ContentType is not { } type || !type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
+            {
+                return Results.Problem(detail: "Send the patients as text/csv.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+            }
+
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            var registered = await patients.BulkRegisterAsync(labId, await reader.ReadToEndAsync(ct), ct);
+            return Results.Ok(new { count = registered.Count, patients = registered });
+        }).WithName("BulkRegisterPatients").Accepts<string>("text/csv");
+
+        lab.MapPost("/bills", async (long labId, BillInput input, BillingService bills, CancellationToken ct) =>
+        {
+            var changed = await bills.GenerateAsync(labId, input, ct);
+            return Results.Created($"/api/labs/{labId}/bills/{changed.Entity.Id}", changed);
+        }).WithName("GenerateBill");
+
+        lab.MapPost("/samples", async (long labId, SampleInput input, SampleService samples, CancellationToken ct) =>
+        {
+            var sample = await samples.CreateAsync(labId, input, ct);
+            return Results.Created($"/api/labs/{labId}/samples/{sample.Id}", sample);
+        }).WithName("CreateSample");
+
+        lab.MapPost("/samples/{id:long}/receive", async (long labId, long id, SampleService samples, CancellationToken ct) =>
+            await samples.ReceiveAsync(labId, id, ct) is { } changed
+                ? Results.Ok(changed) : ApiProblems.NotFound($"Sample {id} does not exist in lab {labId}.")).WithName("ReceiveSample");
+
+        lab.MapPost("/reports", async (long labId, ReportInput input, ReportService reports, CancellationToken ct) =>
+        {
+            var report = await reports.CreateAsync(labId, input, ct);
+            return Results.Created($"/api/labs/{labId}/reports/{report.Id}", report);
+        }).WithName("CreateReport");
+
+        lab.MapPost("/reports/{id:long}/sign", async (long labId, long id, SignInput input, ReportService reports, CancellationToken ct) =>
+            await reports.SignAsync(labId, id, input, ct) is { } changed
+                ? Results.Ok(changed) : ApiProblems.NotFound($"Report {id} does not exist in lab {labId}.")).WithName("SignReport");
+
+        lab.MapGet("/reports/{id:long}", async (long labId, long id, LabDbContext db, CancellationToken ct) =>
+            await db.Reports.AsNoTracking().Include(r => r.Deliveries).FirstOrDefaultAsync(r => r.Id == id && r.LabId == labId, ct) is { } r
+                ? Results.Ok(r) : ApiProblems.NotFound($"Report {id} does not exist in lab {labId}.")).WithName("GetReport");
+
+        lab.MapGet("/reports/{id:long}/pdf", (long labId, long id, ReportPdfStore pdfs) =>
+            pdfs.Open(labId, id) is { } pdf
+                ? Results.Stream(pdf.Content, "application/pdf", $"report-{id}.pdf")
+                : ApiProblems.NotFound($"Report {id} of lab {labId} has no signed PDF.")).WithName("GetReportPdf");
+    }
+}

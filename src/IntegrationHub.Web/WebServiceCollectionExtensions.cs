@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization;
+using IntegrationHub.Web.Api;
+using IntegrationHub.Web.Inbound;
+using IntegrationHub.Web.Sandbox;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Web;
+
+public static class WebServiceCollectionExtensions
+{
+    /// <summary>The HTTP layer's services: problem details, JSON shape, OpenAPI, the inbound filter, the sandbox.</summary>
+    public static IServiceCollection AddIntegrationHubWeb(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<HubExceptionHandler>();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        services.AddOpenApi();
+        services.AddScoped<IntegrationDirectoryFilter>();
+        services.AddSingleton<SandboxReceiver>();
+        return services;
+    }
+
+    /// <summary>Maps the public API under <c>/api</c>.</summary>
+    public static RouteGroupBuilder MapIntegrationApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api");
+        CatalogApi.Map(api);
+        IntegrationsApi.Map(api);
+        LabOperationsApi.Map(api);
+        LogsApi.Map(api);
+        return api;
+    }
+}
