@@ -33,6 +33,8 @@ public sealed class IntegrationDispatcher(
     /// <summary>Request option carrying the integration's per-attempt timeout to the resilience pipeline.</summary>
     public static readonly HttpRequestOptionsKey<TimeSpan> TimeoutOption = new("IntegrationHub.Timeout");
 
+    private const long MaxCountedResponseBytes = 16 * 1024 * 1024;
+
     /// <summary>Sends one delivery task to its integration.</summary>
     public async Task<DispatchResult> DispatchAsync(DispatchTask task, LabIntegration integration, IActionFamily family, CancellationToken cancellationToken)
     {
@@ -127,12 +129,23 @@ public sealed class IntegrationDispatcher(
         }
 
         var truncated = filled > cap;
+        long size = filled;
+        if (truncated && response.Content.Headers.ContentLength is null)
+        {
+            // Count the rest (without keeping it) so the log knows the real size; bounded against endless bodies.
+            var scratch = new byte[16 * 1024];
+            while (size < MaxCountedResponseBytes && (read = await stream.ReadAsync(scratch, cancellationToken)) > 0)
+            {
+                size += read;
+            }
+        }
+
         var contentType = response.Content.Headers.ContentType?.ToString() ?? "";
         return new ResponseRecord
         {
             StatusCode = (int)response.StatusCode,
             Headers = SecretMasker.MaskHeaders(response, secretNames),
-            Body = BodyCapture.FromBytes(contentType, buffer.AsSpan(0, Math.Min(filled, cap)), response.Content.Headers.ContentLength ?? filled, truncated),
+            Body = BodyCapture.FromBytes(contentType, buffer.AsSpan(0, Math.Min(filled, cap)), response.Content.Headers.ContentLength ?? size, truncated),
         };
     }
 
