@@ -14,6 +14,8 @@ public static class WebServiceCollectionExtensions
     public static IServiceCollection AddIntegrationHubWeb(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        // Binding failures (malformed JSON) reach the exception handler, which names the problem.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<HubExceptionHandler>();
         services.ConfigureHttpJsonOptions(o =>
         {

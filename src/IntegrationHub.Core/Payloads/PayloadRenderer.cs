@@ -62,9 +62,9 @@ public sealed class PayloadRenderer
         {
             body = template.Render(new TemplateContext(ToFluidModel(sample.Root), StrictOptions));
         }
-        catch (Exception e) when (e is InvalidOperationException or ParseException or ArgumentException)
+        catch (Exception e) when (e is FluidException or InvalidOperationException or ParseException or ArgumentException)
         {
-            return $"the template does not render over the sample model: {e.Message}";
+            return $"the template does not render over the sample model ({e.Message}); it may use only these variables: {Describe(sample.Root)}";
         }
 
         if (IsJson(settings.ContentType))
@@ -81,6 +81,11 @@ public sealed class PayloadRenderer
 
         return null;
     }
+
+    // "lab.{id, name}, patient.{id, mrn, ...}": what a template author may use.
+    private static string Describe(JsonObject root) => string.Join("; ", root.Select(p => p.Value is JsonObject child
+        ? $"{p.Key}.{{{string.Join(", ", child.Select(c => c.Key))}}}"
+        : p.Key));
 
     private static bool IsJson(string contentType) =>
         contentType.Contains("json", StringComparison.OrdinalIgnoreCase);
