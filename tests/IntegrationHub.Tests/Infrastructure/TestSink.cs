@@ -109,5 +109,7 @@ public sealed record SinkResponse(int Status, string Body, string ContentType = 
 
     public static SinkResponse Ok(string body) => new(200, body);
 
+    public SinkResponse WithHeader(string name, string value) => this with { Headers = new(Headers) { [name] = value } };
+
     public static SinkResponse WithStatus(int status, string body = "{}") => new(status, body);
 }
