@@ -70,7 +70,8 @@ public sealed class IntegrationValidator(ILabDirectory labs, IEnumerable<IAction
         CheckAuth(integration.Auth, Problem);
         if (action is not null && families.FirstOrDefault(f => f.Family == action.Family) is { } family)
         {
-            var sample = family.SampleModel(action.Id);
+            var context = new EventContext { LabId = integration.LabId, ActionId = action.Id, OccurredAt = DateTimeOffset.UnixEpoch, Source = "api" };
+            var sample = DeliveryModel.For(family.SampleModel(action.Id), context, integration.Attachments, "sample-delivery-id");
             if (PayloadRenderer.Validate(integration.Payload, sample) is { } templateProblem)
             {
                 Problem(integration.Payload.Format == PayloadFormat.Liquid ? "payload.template" : "payload.contentType", templateProblem);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using IntegrationHub.Actions;
 
 namespace IntegrationHub.Configuration;
@@ -28,6 +29,8 @@ public sealed class LabIntegration
     public string Method { get; set; } = "POST";
 
     /// <summary>Extra request headers. Values of names listed in <see cref="SecretHeaders"/> are secrets.</summary>
+    /// <remarks>Populated on deserialisation so the case-insensitive comparer survives a round trip through a store.</remarks>
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
     public Dictionary<string, string> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Header names whose values are secrets: write-only through the API, masked in every log.</summary>

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json.Nodes;
 using IntegrationHub.Actions;
 using IntegrationHub.Configuration;
 using IntegrationHub.Hosting;
@@ -93,36 +92,8 @@ public sealed class IntegrationTrigger(
         }
     }
 
-    private RenderedPayload RenderFor(EventContext context, PayloadModel model, LabIntegration integration, string logId)
-    {
-        var own = model.Clone();
-        own.Root["event"] = new JsonObject
-        {
-            ["deliveryId"] = logId,
-            ["actionId"] = (int)context.ActionId,
-            ["action"] = ActionCatalog.Get(context.ActionId).Name,
-            ["labId"] = context.LabId,
-            ["occurredAt"] = context.OccurredAt,
-            ["source"] = context.Source,
-        };
-        if (integration.Attachments.Count > 0)
-        {
-            var attachments = new JsonObject();
-            foreach (var name in integration.Attachments)
-            {
-                attachments[name] = new JsonObject
-                {
-                    ["name"] = name,
-                    ["contentType"] = "application/pdf",
-                    ["base64"] = AttachmentPlaceholder.For(name),
-                };
-            }
-
-            own.Root["attachments"] = attachments;
-        }
-
-        return renderer.Render(integration.Payload, own);
-    }
+    private RenderedPayload RenderFor(EventContext context, PayloadModel model, LabIntegration integration, string logId) =>
+        renderer.Render(integration.Payload, DeliveryModel.For(model, context, integration.Attachments, logId));
 
     private static IntegrationLog NewLog(EventContext context, LabIntegration integration, string logId, DateTimeOffset now)
     {

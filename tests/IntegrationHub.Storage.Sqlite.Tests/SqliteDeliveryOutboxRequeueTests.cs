@@ -1,0 +1,31 @@
+using IntegrationHub.Contracts;
+using IntegrationHub.Hosting;
+using IntegrationHub.Queue;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace IntegrationHub.Storage.Sqlite.Tests;
+
+public sealed class SqliteDeliveryOutboxRequeueTests : DeliveryOutboxRequeueContract
+{
+    private SqliteTestDatabase? _db;
+
+    protected override Task<OutboxStores> CreateStoresAsync(FakeTimeProvider time, HubOptions options)
+    {
+        _db = SqliteTestDatabase.Create();
+        var signal = new QueueSignal();
+        var hubOptions = Options.Create(options);
+        return Task.FromResult(new OutboxStores(
+            new SqliteLogStore(_db.Database, time),
+            new SqliteDeliveryOutbox(_db.Database, signal, hubOptions),
+            new SqliteDispatchQueue(_db.Database, signal, hubOptions)));
+    }
+
+    protected override async Task DeleteStoresAsync()
+    {
+        if (_db is not null)
+        {
+            await _db.DisposeAsync();
+        }
+    }
+}

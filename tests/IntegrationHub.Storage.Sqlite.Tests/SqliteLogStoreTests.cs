@@ -1,0 +1,24 @@
+using IntegrationHub.Contracts;
+using IntegrationHub.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace IntegrationHub.Storage.Sqlite.Tests;
+
+public sealed class SqliteLogStoreTests : LogStoreContract
+{
+    private SqliteTestDatabase? _db;
+
+    protected override Task<ILogStore> CreateStoreAsync(FakeTimeProvider time)
+    {
+        _db = SqliteTestDatabase.Create();
+        return Task.FromResult<ILogStore>(new SqliteLogStore(_db.Database, time));
+    }
+
+    protected override async Task DeleteStoreAsync()
+    {
+        if (_db is not null)
+        {
+            await _db.DisposeAsync();
+        }
+    }
+}
