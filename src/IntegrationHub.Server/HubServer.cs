@@ -2,6 +2,7 @@ using IntegrationHub.Hosting;
 using IntegrationHub.Lab.Hosting;
 using IntegrationHub.Storage.Sqlite;
 using IntegrationHub.Web;
+using IntegrationHub.Web.Inbound;
 using IntegrationHub.Web.Sandbox;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -31,6 +32,8 @@ public static class HubServer
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseIntegrationDirectory();
         app.MapOpenApi();
         app.MapIntegrationApi();
         app.MapSandbox();

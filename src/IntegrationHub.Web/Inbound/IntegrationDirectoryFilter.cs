@@ -47,12 +47,13 @@ internal sealed class IntegrationDirectoryFilter(ILogStore logs, TimeProvider ti
 
     private async Task<BodyRecord?> ReadBodyAsync(HttpRequest request)
     {
-        if (request.ContentLength is 0 || request.Body is null)
+        // Model binding has read the body already; UseIntegrationDirectory() buffered it so it can be read again.
+        if (request.ContentLength is 0 || !request.Body.CanSeek)
         {
             return null;
         }
 
-        request.EnableBuffering();
+        request.Body.Position = 0;
         using var reader = new StreamReader(request.Body, Encoding.UTF8, leaveOpen: true);
         var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
         request.Body.Position = 0;
