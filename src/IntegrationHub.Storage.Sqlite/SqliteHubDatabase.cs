@@ -12,6 +12,7 @@ public sealed class SqliteHubDatabase
     private readonly string _connectionString;
     private readonly string _synchronous;
     private readonly Lazy<Task> _schema;
+    private readonly Action<SqliteConnection>? _opened;
 
     public SqliteHubDatabase(IOptions<SqliteHubOptions> options)
     {
@@ -28,6 +29,7 @@ public sealed class SqliteHubDatabase
             var other => throw new OptionsValidationException(nameof(SqliteHubOptions), typeof(SqliteHubOptions), [$"Synchronous must be OFF, NORMAL, FULL or EXTRA, not '{other}'."]),
         };
         _schema = new Lazy<Task>(CreateSchemaAsync);
+        _opened = options.Value.ConnectionOpened;
     }
 
     public string ConnectionString => _connectionString;
@@ -49,6 +51,7 @@ public sealed class SqliteHubDatabase
         await using var pragma = connection.CreateCommand();
         pragma.CommandText = $"PRAGMA busy_timeout = 10000; PRAGMA synchronous = {_synchronous};";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
+        _opened?.Invoke(connection);
         return connection;
     }
 

@@ -15,4 +15,10 @@ public sealed class SqliteHubOptions
     /// commit.
     /// </summary>
     public string Synchronous { get; set; } = "NORMAL";
+
+    /// <summary>
+    /// Called with each connection the hub opens, after its settings are applied. For diagnostics
+    /// (the benchmark counts commits and statements with it); null by default.
+    /// </summary>
+    public Action<Microsoft.Data.Sqlite.SqliteConnection>? ConnectionOpened { get; set; }
 }

@@ -10,13 +10,17 @@ namespace IntegrationHub.Storage.Sqlite;
 public static class SqliteIntegrationHubBuilderExtensions
 {
     /// <summary>Log store, configuration store, queue and outbox in one SQLite file.</summary>
-    public static IntegrationHubBuilder UseSqlite(this IntegrationHubBuilder builder, string connectionString, string synchronous = "NORMAL")
-    {
-        builder.Services.Configure<SqliteHubOptions>(o =>
+    public static IntegrationHubBuilder UseSqlite(this IntegrationHubBuilder builder, string connectionString, string synchronous = "NORMAL") =>
+        builder.UseSqlite(o =>
         {
             o.ConnectionString = connectionString;
             o.Synchronous = synchronous;
         });
+
+    /// <summary>Log store, configuration store, queue and outbox in one SQLite file, configured in full.</summary>
+    public static IntegrationHubBuilder UseSqlite(this IntegrationHubBuilder builder, Action<SqliteHubOptions> configure)
+    {
+        builder.Services.Configure(configure);
         builder.Services.AddSingleton<SqliteHubDatabase>();
         builder.Services.AddSingleton<ILogStore, SqliteLogStore>();
         builder.Services.AddSingleton<IIntegrationConfigStore, SqliteIntegrationConfigStore>();

@@ -1,0 +1,187 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Text;
+using IntegrationHub.Actions;
+using IntegrationHub.Configuration;
+using IntegrationHub.Lab.Domain;
+using IntegrationHub.Lab.Services;
+using IntegrationHub.Server;
+using IntegrationHub.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace IntegrationHub.Bench;
+
+/// <summary>The product as shipped (HubServer composition, embedded SQLite defaults) in this process, with SQLite counters attached.</summary>
+internal sealed class ProductHost : IAsyncDisposable
+{
+    private ProductHost(WebApplication app, string folder, SqliteCounters counters, CommitClock clock)
+    {
+        App = app;
+        Folder = folder;
+        Counters = counters;
+        Clock = clock;
+    }
+
+    public WebApplication App { get; }
+
+    public string Folder { get; }
+
+    public SqliteCounters Counters { get; }
+
+    public CommitClock Clock { get; }
+
+    public static async Task<ProductHost> CreateAsync(int workers, bool start)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "hub-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var counters = new SqliteCounters();
+        var clock = new CommitClock();
+        var app = HubServer.Build(["--urls", "http://127.0.0.1:0"], builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["IntegrationHub:DataFolder"] = folder,
+                ["IntegrationHub:WorkerCount"] = workers.ToString(),
+            });
+            builder.Services.PostConfigure<SqliteHubOptions>(o => o.ConnectionOpened = counters.Attach);
+            builder.Services.ConfigureDbContext<LabDbContext>(o => o.AddInterceptors(new CountingInterceptor(counters), clock));
+        });
+        await app.InitializeAsync();
+        if (start)
+        {
+            await app.StartAsync();
+        }
+
+        return new ProductHost(app, folder, counters, clock);
+    }
+
+    public Task StartAsync() => App.StartAsync();
+
+    public string BaseUrl => App.Addresses()[0];
+
+    public async Task<long> CreateLabAsync(string code)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<LabService>().CreateAsync(new LabInput($"Bench {code}", code), CancellationToken.None)).Id;
+    }
+
+    public async Task<LabIntegration> AddIntegrationAsync(long lab, ActionId action, string url, Action<LabIntegration>? configure = null)
+    {
+        var integration = new LabIntegration { LabId = lab, ActionId = action, Name = $"bench-{Guid.NewGuid():N}"[..14], Vendor = "Bench", Url = url, MaxConcurrency = 64, MaxAttempts = 1 };
+        configure?.Invoke(integration);
+        return await App.Services.GetRequiredService<IIntegrationConfigStore>().CreateAsync(integration, CancellationToken.None);
+    }
+
+    public async Task<Changed<Patient>> RegisterAsync(long lab, string mrn)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PatientService>().RegisterAsync(lab, new PatientInput { Mrn = mrn, FirstName = "Bench", LastName = "Patient" }, "api", CancellationToken.None);
+    }
+
+    /// <summary>Registers <paramref name="count"/> patients through the bulk path, in chunks (one transaction each).</summary>
+    public async Task BulkAsync(long lab, int count, string prefix)
+    {
+        const int Chunk = 5_000;
+        for (var start = 0; start < count; start += Chunk)
+        {
+            var csv = new StringBuilder("mrn,firstName,lastName\n");
+            for (var i = start; i < Math.Min(count, start + Chunk); i++)
+            {
+                csv.Append(prefix).Append('-').Append(i).Append(",Bench,Patient\n");
+            }
+
+            await using var scope = App.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<PatientService>().BulkRegisterAsync(lab, csv.ToString(), CancellationToken.None);
+        }
+    }
+
+    public long Scalar(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(Folder, "hub.db")};Pooling=false");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout = 10000; " + sql;
+        return Convert.ToInt64(command.ExecuteScalar());
+    }
+
+    public long Finished() => Scalar("SELECT COUNT(*) FROM hub_log WHERE direction = 'Outbound' AND status IN ('Success', 'Fail')");
+
+    /// <summary>Waits until <paramref name="expected"/> outbound logs have ended; false on timeout.</summary>
+    public async Task<bool> WaitFinishedAsync(long expected, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (Finished() < expected)
+        {
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(10);
+        }
+
+        return true;
+    }
+
+    /// <summary>Every trigger accounted for: SUCCESS + FAIL = expected, nothing queued, the sink saw each delivery id.</summary>
+    public string Ledger(long expected, BenchSink sink)
+    {
+        var success = Scalar("SELECT COUNT(*) FROM hub_log WHERE direction = 'Outbound' AND status = 'Success'");
+        var fail = Scalar("SELECT COUNT(*) FROM hub_log WHERE direction = 'Outbound' AND status = 'Fail'");
+        var open = Scalar("SELECT COUNT(*) FROM hub_log WHERE direction = 'Outbound' AND status IN ('Queued', 'Retrying')");
+        var balanced = success + fail == expected && open == 0 && sink.DistinctDeliveries == expected;
+        return balanced ? "balanced" : $"VOID (success {success}, fail {fail}, open {open}, sink {sink.DistinctDeliveries}, expected {expected})";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await App.StopAsync();
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        await App.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private sealed class CountingInterceptor(SqliteCounters counters) : DbConnectionInterceptor
+    {
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => counters.Attach((SqliteConnection)connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            counters.Attach((SqliteConnection)connection);
+            return Task.CompletedTask;
+        }
+    }
+}
+
+/// <summary>When the business transaction last finished committing (for pick-up latency).</summary>
+internal sealed class CommitClock : DbTransactionInterceptor
+{
+    private long _last;
+
+    public long LastCommit => Interlocked.Read(ref _last);
+
+    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Exchange(ref _last, Stopwatch.GetTimestamp());
+        return Task.CompletedTask;
+    }
+
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
+        Interlocked.Exchange(ref _last, Stopwatch.GetTimestamp());
+}

@@ -1,0 +1,228 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using IntegrationHub.Actions;
+using IntegrationHub.Bench;
+using IntegrationHub.Bench.Baselines;
+using IntegrationHub.Bench.Scenarios;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+// Child modes: the memory scenarios run the server in a process of their own.
+if (args.Length == 4 && args[0] is "memory-child" or "pdf-child")
+{
+    var result = args[0] == "memory-child"
+        ? await Memory.DeliveriesAsync(args[1], int.Parse(args[2]))
+        : await Memory.PdfsAsync(args[1], int.Parse(args[2]), int.Parse(args[3]));
+    Console.WriteLine("RESULT " + JsonSerializer.Serialize(result));
+    return 0;
+}
+
+var plan = args.Contains("--quick") ? BenchPlan.Quick : BenchPlan.Full;
+var outIndex = Array.IndexOf(args, "--out");
+var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1]
+    : plan == BenchPlan.Full ? "docs/BENCHMARKS.md" : Path.Combine(Path.GetTempPath(), "hub-bench-quick.md");
+var c = plan.Concurrency;
+void Say(string text) => Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {text}");
+
+await using var sink = await BenchSink.StartAsync();
+var md = new StringBuilder();
+
+// The exact payload the product sends for one Patient Registration: the baselines send it too.
+string payload;
+await using (var probe = await ProductHost.CreateAsync(workers: 1, start: false))
+{
+    var lab = await probe.CreateLabAsync("PROBE");
+    await probe.AddIntegrationAsync(lab, ActionId.PatientRegistration, sink.Url + "/probe");
+    var logId = (await probe.RegisterAsync(lab, "PROBE-1")).DeliveryLogIds[0];
+    var log = await probe.App.Services.GetRequiredService<IntegrationHub.Logging.ILogStore>().GetAsync(logId, CancellationToken.None);
+    payload = log!.Payload!.Text;
+}
+
+Say($"plan {plan.Name}: payload {Encoding.UTF8.GetByteCount(payload)} B, concurrency {c}, {plan.Repetitions} repetitions");
+
+async Task<List<double>> Repeat(Func<Task<double>> measure)
+{
+    var values = new List<double>();
+    for (var r = 0; r < plan.Repetitions; r++)
+    {
+        values.Add(await measure());
+    }
+
+    return values;
+}
+
+// Baselines.
+Say("B_http");
+var bHttp = await Repeat(() => HttpBaseline.RequestsPerSecondAsync(sink, payload, c, plan.HttpRequests));
+Say("B_commit");
+var bCommit = await Repeat(() => Task.FromResult(CommitBaseline.CommitsPerSecond(plan.Commits, "NORMAL")));
+
+// 1. End to end.
+var e2e = new Dictionary<int, List<EndToEnd.Result>>();
+foreach (var k in new[] { 1, 5 })
+{
+    Say($"end to end, {k} integration(s) per action");
+    e2e[k] = [];
+    for (var r = 0; r < plan.Repetitions; r++)
+    {
+        e2e[k].Add(await EndToEnd.RunAsync(sink, k, plan.EndToEndDeliveries, c));
+    }
+}
+
+// 2. Trigger latency, and Hangfire's Enqueue on the same storage.
+var trigger = new Dictionary<int, TriggerLatency.Result>();
+foreach (var k in new[] { 1, 5, 20 })
+{
+    Say($"trigger latency, {k} integration(s)");
+    trigger[k] = await TriggerLatency.RunAsync(sink, k, plan.TriggerCalls);
+}
+
+var enqueue = new Dictionary<string, List<double>>();
+foreach (var storage in new[] { "SQLite", "InMemory" })
+{
+    Say($"Hangfire enqueue, {storage}");
+    using var hangfire = new HangfireBaseline(storage);
+    enqueue[storage] = hangfire.EnqueueLatencies(plan.TriggerCalls, payload);
+}
+
+// 3. Pick-up.
+Say("pick-up latency");
+var pickup = await Pickup.RunAsync(sink, plan.PickupSamples);
+
+// 4. Drain.
+Say("drain");
+var drain = new List<(double PerSecond, string Ledger)>();
+for (var r = 0; r < plan.Repetitions; r++)
+{
+    drain.Add(await Drain.RunAsync(sink, plan.Backlog, c));
+}
+
+var hangfireDrain = new Dictionary<string, List<(double PerSecond, bool Balanced)>>();
+foreach (var storage in new[] { "SQLite", "InMemory" })
+{
+    Say($"Hangfire drain, {storage}");
+    hangfireDrain[storage] = [];
+    for (var r = 0; r < plan.Repetitions; r++)
+    {
+        using var hangfire = new HangfireBaseline(storage);
+        hangfireDrain[storage].Add(await hangfire.DrainAsync(sink, plan.Backlog, c, payload));
+    }
+}
+
+// 5. Dashboard queries.
+var queries = new List<Queries.Result>();
+foreach (var scale in plan.QueryScales)
+{
+    Say($"queries at {scale} logs");
+    queries.Add(await Queries.RunAsync(scale, plan.QuerySamples));
+}
+
+// 6. Memory, in child processes.
+Say("memory: deliveries");
+sink.Reset();
+var memory = await Memory.InChildAsync("memory-child", sink.Url, plan.MemoryDeliveries, 0);
+Say("memory: large PDFs");
+sink.Reset();
+var pdfMemory = await Memory.InChildAsync("pdf-child", sink.Url, plan.PdfReports, plan.PdfMegabytes);
+
+// Report.
+var http = Stats.Median(bHttp);
+var commit = Stats.Median(bCommit);
+md.Append("# Benchmarks\n\n");
+md.Append(CultureInfo.InvariantCulture, $"Run `{plan.Name}` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC with `dotnet run -c Release --project bench/IntegrationHub.Bench{(plan == BenchPlan.Quick ? " -- --quick" : "")}`.\n\n");
+md.Append(new MarkdownTable("setting", "value")
+    .Row("machine", Machine.Describe())
+    .Row(".NET", System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription)
+    .Row("SQLite", CommitBaseline.SqliteVersion() + " (Microsoft.Data.Sqlite), WAL, synchronous=NORMAL (the product default) for the product, B_commit and the Hangfire job's log")
+    .Row("PostgreSQL", "not used (no PostgreSQL backend yet)")
+    .Row("concurrency C", $"{c} (HTTP baseline connections, product WorkerCount, Hangfire WorkerCount)")
+    .Row("payload", $"{Encoding.UTF8.GetByteCount(payload)} B: the product's canonical Patient Registration JSON, sent as is by the baselines")
+    .Row("repetitions", $"{plan.Repetitions}; figures are median (min-max) over repetitions, latencies are percentiles over all samples")
+    .Row("Hangfire", "1.8.25, Hangfire.Storage.SQLite 0.4.3 (QueuePollInterval 50 ms), Hangfire.InMemory 1.0.0; job = POST to the same sink + insert the same log document into SQLite"));
+md.Append("\n## Baselines (same run)\n\n");
+md.Append(new MarkdownTable("baseline", "what", "result")
+    .Row("B_http", $"raw HttpClient -> Kestrel loopback POST, C={c}, {plan.HttpRequests} requests", $"{Stats.Spread(bHttp)} req/s")
+    .Row("B_commit", $"single-row SQLite commits, WAL + NORMAL, {plan.Commits} commits", $"{Stats.Spread(bCommit)} commits/s"));
+
+md.Append("\n## 1. End-to-end deliveries\n\n");
+md.Append(CultureInfo.InvariantCulture, $"Register patient (EF insert + trigger + commit, 4 concurrent producers) -> queue -> {c} workers -> dispatcher -> sink -> SUCCESS log; {plan.EndToEndDeliveries} deliveries per repetition. Commits and statements are counted by SQLite's commit hook and trace on every connection (business, hub and workers).\n\n");
+var e2eTable = new MarkdownTable("integrations per action", "deliveries/s", "x B_http", "x B_commit", "commits/delivery", "statements/delivery", "ledger");
+foreach (var (k, runs) in e2e)
+{
+    var rate = runs.Select(r => r.DeliveriesPerSecond).ToList();
+    e2eTable.Row(k, Stats.Spread(rate), (Stats.Median(rate) / http).ToString("F2"), (Stats.Median(rate) / commit).ToString("F2"),
+        Stats.Median(runs.Select(r => r.CommitsPerDelivery).ToList()).ToString("F2"), Stats.Median(runs.Select(r => r.StatementsPerDelivery).ToList()).ToString("F1"),
+        string.Join(", ", runs.Select(r => r.Ledger).Distinct()));
+}
+
+md.Append(e2eTable);
+md.Append("\n## 2. Trigger latency\n\n");
+md.Append(CultureInfo.InvariantCulture, $"{plan.TriggerCalls} sequential calls each, workers stopped (as Hangfire's Enqueue is measured without a server). *raise* = the family's common function for an existing patient (load model, render, write QUEUED logs and tasks) and the commit; *register* = the whole business call (validate, insert the patient, raise, commit).\n\n");
+var triggerTable = new MarkdownTable("call", "p50 ms", "p99 ms", "p50 / Hangfire SQLite Enqueue p50");
+var hangfireP50 = Stats.Median(enqueue["SQLite"]);
+foreach (var (k, result) in trigger)
+{
+    triggerTable.Row($"raise, {k} integration(s)", Stats.Median(result.RaiseMs).ToString("F3"), Stats.Percentile(result.RaiseMs, 99).ToString("F3"), (Stats.Median(result.RaiseMs) / hangfireP50).ToString("F2"));
+    triggerTable.Row($"register, {k} integration(s)", Stats.Median(result.RegisterMs).ToString("F3"), Stats.Percentile(result.RegisterMs, 99).ToString("F3"), (Stats.Median(result.RegisterMs) / hangfireP50).ToString("F2"));
+}
+
+foreach (var (storage, latencies) in enqueue)
+{
+    triggerTable.Row($"Hangfire Enqueue ({storage}), no log written", Stats.Median(latencies).ToString("F3"), Stats.Percentile(latencies, 99).ToString("F3"), (Stats.Median(latencies) / hangfireP50).ToString("F2"));
+}
+
+md.Append(triggerTable);
+md.Append("\n## 3. Pick-up latency\n\n");
+md.Append(CultureInfo.InvariantCulture, $"Idle engine, {plan.PickupSamples} samples one at a time: business transaction committed (EF Core's TransactionCommitted) -> first byte at the sink. Baseline in the same run: B_http's mean request time at C={c} is {1000.0 * c / http:F2} ms.\n\n");
+md.Append(new MarkdownTable("p50 ms", "p99 ms", "max ms").Row(Stats.Median(pickup).ToString("F2"), Stats.Percentile(pickup, 99).ToString("F2"), pickup.Max().ToString("F2")));
+
+md.Append("\n## 4. Drain throughput\n\n");
+md.Append(CultureInfo.InvariantCulture, $"A backlog of {plan.Backlog} deliveries queued while workers are stopped, then drained with {c} workers.\n\n");
+var productDrain = drain.Select(d => d.PerSecond).ToList();
+var drainTable = new MarkdownTable("engine", "deliveries/s", "product / this", "ledger").Row("Integration Hub (SQLite)", Stats.Spread(productDrain), "1.00", string.Join(", ", drain.Select(d => d.Ledger).Distinct()));
+foreach (var (storage, runs) in hangfireDrain)
+{
+    var rates = runs.Select(r => r.PerSecond).ToList();
+    drainTable.Row($"Hangfire ({storage})", Stats.Spread(rates), (Stats.Median(productDrain) / Stats.Median(rates)).ToString("F2"), runs.All(r => r.Balanced) ? "balanced" : "VOID");
+}
+
+md.Append(drainTable);
+md.Append("\n## 5. Dashboard queries\n\n");
+md.Append(CultureInfo.InvariantCulture, $"Synthetic logs over 30 days (20 integrations, 90 % success), read through HTTP: a filtered page (integration + status Fail + last 24 h, newest first, 50 rows) and the stats of the last 24 h; {plan.QuerySamples} samples each.\n\n");
+var queryTable = new MarkdownTable("logs", "page p95 ms", "stats p95 ms", "fill s");
+foreach (var q in queries)
+{
+    queryTable.Row(q.Logs.ToString("N0"), q.PageP95Ms.ToString("F2"), q.StatsP95Ms.ToString("F2"), q.FillSeconds.ToString("F1"));
+}
+
+md.Append(queryTable);
+md.Append(CultureInfo.InvariantCulture, $"\nRatio largest/smallest: page {queries[^1].PageP95Ms / queries[0].PageP95Ms:F2}x, stats {queries[^1].StatsP95Ms / queries[0].StatsP95Ms:F2}x.\n");
+
+md.Append("\n## 6. Memory\n\n");
+md.Append("The server in a child process (the sink and the baselines are in the parent). Baseline: the same process's RSS when started and idle.\n\n");
+md.Append(new MarkdownTable("run", "idle RSS MB", "peak RSS MB", "largest queued task", "ledger")
+    .Row($"{plan.MemoryDeliveries:N0} deliveries ({memory.DeliveriesPerSecond:F0}/s)", memory.IdleMb.ToString("F0"), memory.PeakMb.ToString("F0"), $"{memory.MaxQueuedTaskBytes} B", memory.Ledger)
+    .Row($"{plan.PdfReports} reports with {plan.PdfMegabytes} MB PDFs", pdfMemory.IdleMb.ToString("F0"), pdfMemory.PeakMb.ToString("F0"), $"{pdfMemory.MaxQueuedTaskBytes} B (PDF {pdfMemory.PdfBytes:N0} B)", pdfMemory.Ledger));
+
+md.Append("\n## Goals\n\n");
+var e2eOne = Stats.Median(e2e[1].Select(r => r.DeliveriesPerSecond).ToList());
+var hangfireSqliteDrain = Stats.Median(hangfireDrain["SQLite"].Select(r => r.PerSecond).ToList());
+string Met(bool ok) => ok ? "met" : "**not met**";
+md.Append(new MarkdownTable("goal", "measured", "")
+    .Row("deliveries/s >= 0.5 x B_http (1 integration)", $"{e2eOne / http:F2} x", Met(e2eOne >= 0.5 * http))
+    .Row("<= 3 commits per delivery", Stats.Median(e2e[1].Select(r => r.CommitsPerDelivery).ToList()).ToString("F2"), Met(Stats.Median(e2e[1].Select(r => r.CommitsPerDelivery).ToList()) <= 3))
+    .Row("trigger p50 <= 1 ms and <= Hangfire Enqueue p50 (SQLite)", $"raise {Stats.Median(trigger[1].RaiseMs):F3} ms vs {hangfireP50:F3} ms", Met(Stats.Median(trigger[1].RaiseMs) <= 1 && Stats.Median(trigger[1].RaiseMs) <= hangfireP50))
+    .Row("pick-up p99 <= 20 ms", $"{Stats.Percentile(pickup, 99):F2} ms", Met(Stats.Percentile(pickup, 99) <= 20))
+    .Row("drain >= 5 x Hangfire (SQLite), same workers", $"{Stats.Median(productDrain) / hangfireSqliteDrain:F2} x", Met(Stats.Median(productDrain) >= 5 * hangfireSqliteDrain))
+    .Row("page p95 <= 50 ms at the largest scale, <= 3x growth", $"{queries[^1].PageP95Ms:F2} ms, {queries[^1].PageP95Ms / queries[0].PageP95Ms:F2}x", Met(queries[^1].PageP95Ms <= 50 && queries[^1].PageP95Ms / queries[0].PageP95Ms <= 3))
+    .Row("stats p95 <= 200 ms at the largest scale", $"{queries[^1].StatsP95Ms:F2} ms", Met(queries[^1].StatsP95Ms <= 200))
+    .Row("peak RSS < 300 MB in the delivery run", $"{memory.PeakMb:F0} MB", Met(memory.PeakMb < 300)));
+
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+await File.WriteAllTextAsync(output, md.ToString());
+Console.WriteLine(md.ToString());
+Say($"written to {output}");
+var voids = md.ToString().Contains("VOID", StringComparison.Ordinal);
+return voids ? 2 : 0;

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace IntegrationHub.Bench.Scenarios;
+
+/// <summary>Dashboard reads at a given directory size, through the HTTP API.</summary>
+internal static class Queries
+{
+    public sealed record Result(int Logs, double PageP95Ms, double StatsP95Ms, double FillSeconds);
+
+    public static async Task<Result> RunAsync(int logs, int samples)
+    {
+        await using var host = await ProductHost.CreateAsync(workers: 4, start: false);
+        var fill = Stopwatch.GetTimestamp();
+        Fill(Path.Combine(host.Folder, "hub.db"), logs);
+        var fillSeconds = Stopwatch.GetElapsedTime(fill).TotalSeconds;
+        await host.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+        var from = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-24).ToString("O", CultureInfo.InvariantCulture));
+        var page = new List<double>();
+        var stats = new List<double>();
+        for (var i = -5; i < samples; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var answer = await client.GetAsync($"/api/logs?integrationId={(i + 20) % 20 + 1}&status=Fail&from={from}&limit=50");
+            answer.EnsureSuccessStatusCode();
+            await answer.Content.ReadAsByteArrayAsync();
+            var pageMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            started = Stopwatch.GetTimestamp();
+            var totals = await client.GetAsync($"/api/stats?from={from}");
+            totals.EnsureSuccessStatusCode();
+            await totals.Content.ReadAsByteArrayAsync();
+            if (i >= 0)
+            {
+                page.Add(pageMs);
+                stats.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }
+
+        return new Result(logs, Stats.Percentile(page, 95), Stats.Percentile(stats, 95), fillSeconds);
+    }
+
+    /// <summary>Synthetic logs over 30 days: 20 integrations, 3 labs, 90 % success, 8 % fail, 2 % retrying.</summary>
+    private static void Fill(string path, int logs)
+    {
+        var random = new Random(7);
+        var now = DateTimeOffset.UtcNow;
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=false");
+        connection.Open();
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA synchronous = NORMAL";
+            pragma.ExecuteNonQuery();
+        }
+
+        using var insert = connection.CreateCommand();
+        insert.CommandText = """
+            INSERT INTO hub_log (id, direction, lab_id, action_id, action_name, integration_id, integration_name, vendor, patient_id,
+                source, created_at, status, attempts, updated_at, http_status, error_class, error_message, duration_ms, version, doc, state)
+            VALUES ($id, 'Outbound', $lab, 57, 'PatientRegistration', $integration, $name, 'Vendor', $patient,
+                'api', $created, $status, 1, $created, $http, $errorClass, $error, 12.5, 1, '{}', '{}')
+            """;
+        var id = insert.Parameters.Add("$id", SqliteType.Text);
+        var lab = insert.Parameters.Add("$lab", SqliteType.Integer);
+        var integration = insert.Parameters.Add("$integration", SqliteType.Integer);
+        var name = insert.Parameters.Add("$name", SqliteType.Text);
+        var patient = insert.Parameters.Add("$patient", SqliteType.Integer);
+        var created = insert.Parameters.Add("$created", SqliteType.Integer);
+        var status = insert.Parameters.Add("$status", SqliteType.Text);
+        var http = insert.Parameters.Add("$http", SqliteType.Integer);
+        var errorClass = insert.Parameters.Add("$errorClass", SqliteType.Text);
+        var error = insert.Parameters.Add("$error", SqliteType.Text);
+        for (var start = 0; start < logs; start += 50_000)
+        {
+            using var transaction = connection.BeginTransaction();
+            insert.Transaction = transaction;
+            for (var i = start; i < Math.Min(logs, start + 50_000); i++)
+            {
+                var at = now.AddSeconds(-random.NextDouble() * 30 * 86_400);
+                var roll = random.Next(100);
+                var which = random.Next(1, 21);
+                id.Value = Guid.CreateVersion7(at).ToString("N");
+                lab.Value = (which % 3) + 1;
+                integration.Value = which;
+                name.Value = $"Integration {which}";
+                patient.Value = random.Next(1, Math.Max(2, logs / 5));
+                created.Value = at.ToUnixTimeMilliseconds();
+                status.Value = roll < 90 ? "Success" : roll < 98 ? "Fail" : "Retrying";
+                http.Value = roll < 90 ? 200 : 503;
+                errorClass.Value = roll < 90 ? DBNull.Value : "HttpStatus";
+                error.Value = roll < 90 ? DBNull.Value : "Partner answered 503 Service Unavailable.";
+                insert.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+    }
+}
