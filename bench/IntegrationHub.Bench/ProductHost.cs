@@ -103,7 +103,9 @@ internal sealed class ProductHost : IAsyncDisposable
         using var connection = new SqliteConnection($"Data Source={Path.Combine(Folder, "hub.db")};Pooling=false");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout = 10000; " + sql;
+        command.CommandText = "PRAGMA busy_timeout = 10000";
+        command.ExecuteNonQuery();
+        command.CommandText = sql;
         return Convert.ToInt64(command.ExecuteScalar());
     }
 

@@ -11,7 +11,7 @@ namespace IntegrationHub.Storage.Sqlite;
 /// The transactional outbox on SQLite: logs and tasks go into the same database file as the lab's
 /// business tables, inside the business transaction, so they commit or roll back with it.
 /// </summary>
-public sealed class SqliteDeliveryOutbox(SqliteHubDatabase database, QueueSignal signal, IOptions<HubOptions> options) : IDeliveryOutbox
+public sealed class SqliteDeliveryOutbox(SqliteHubDatabase database, QueueSignal signal, IOptions<HubOptions> options, TimeProvider? time = null) : IDeliveryOutbox
 {
     public async Task WriteAsync(DbTransaction transaction, IReadOnlyList<OutboxDelivery> deliveries, CancellationToken cancellationToken)
     {
@@ -42,9 +42,9 @@ public sealed class SqliteDeliveryOutbox(SqliteHubDatabase database, QueueSignal
 
     public async Task<bool> RequeueAsync(string logId, long expectedVersion, LogState state, DispatchTask task, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
+        await using var write = await database.OpenForWriteAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await write.Connection.BeginTransactionAsync(cancellationToken);
+        await using var command = write.Connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = SqliteLogRows.UpdateState + " WHERE id = $id AND version = $expected AND status IN ('Success', 'Fail')";
         command.Parameters.AddWithValue("$id", logId);
@@ -60,5 +60,103 @@ public sealed class SqliteDeliveryOutbox(SqliteHubDatabase database, QueueSignal
         await transaction.CommitAsync(cancellationToken);
         signal.Wake();
         return true;
+    }
+
+    /// <summary>
+    /// Group commit: finishes arriving while a batch is being written are written together in the
+    /// next transaction, so under load many deliveries share one commit.
+    /// </summary>
+    public Task<bool> FinishAsync(LeasedTask lease, AttemptRecord attempt, DispatchTask? next, DateTimeOffset? nextAt, CancellationToken cancellationToken)
+    {
+        var pending = new PendingFinish(lease, attempt, next, nextAt);
+        _finishes.Enqueue(pending);
+        if (Interlocked.CompareExchange(ref _writing, 1, 0) == 0)
+        {
+            _ = Task.Run(WriteFinishesAsync, CancellationToken.None);
+        }
+
+        return pending.Done.Task;
+    }
+
+    private async Task WriteFinishesAsync()
+    {
+        while (true)
+        {
+            var batch = new List<PendingFinish>();
+            while (batch.Count < MaxBatch && _finishes.TryDequeue(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            if (batch.Count == 0)
+            {
+                Volatile.Write(ref _writing, 0);
+
+                // A finish queued after the last look, whose caller saw the writer still running, is ours to write.
+                if (_finishes.IsEmpty || Interlocked.CompareExchange(ref _writing, 1, 0) != 0)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            try
+            {
+                var owned = await WriteBatchAsync(batch);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Done.TrySetResult(owned[i]);
+                }
+            }
+            catch (Exception e)
+            {
+                // Each caller falls back to sending its record through the queue.
+                foreach (var pending in batch)
+                {
+                    pending.Done.TrySetException(e);
+                }
+            }
+        }
+    }
+
+    private async Task<bool[]> WriteBatchAsync(List<PendingFinish> batch)
+    {
+        var owned = new bool[batch.Count];
+        var wake = false;
+        await using (var write = await database.OpenForWriteAsync(CancellationToken.None))
+        {
+            await using var transaction = (SqliteTransaction)await write.Connection.BeginTransactionAsync();
+            await using var command = write.Connection.CreateCommand();
+            command.Transaction = transaction;
+            var now = (time ?? TimeProvider.System).GetUtcNow();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var (lease, attempt, next, nextAt) = (batch[i].Lease, batch[i].Attempt, batch[i].Next, batch[i].NextAt);
+                await SqliteLogStore.RecordAttemptAsync(write.Connection, transaction, attempt, now, CancellationToken.None);
+                owned[i] = next is null
+                    ? await SqliteDispatchQueue.CompleteAsync(command, lease, CancellationToken.None)
+                    : await SqliteDispatchQueue.RescheduleAsync(command, lease, next, nextAt!.Value, options.Value, CancellationToken.None);
+                wake |= next is not null;
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        if (wake)
+        {
+            signal.Wake();
+        }
+
+        return owned;
+    }
+
+    private const int MaxBatch = 256;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<PendingFinish> _finishes = new();
+    private int _writing;
+
+    private sealed record PendingFinish(LeasedTask Lease, AttemptRecord Attempt, DispatchTask? Next, DateTimeOffset? NextAt)
+    {
+        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

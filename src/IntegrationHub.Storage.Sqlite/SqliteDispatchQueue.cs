@@ -15,8 +15,8 @@ public sealed class SqliteDispatchQueue(SqliteHubDatabase database, QueueSignal 
 {
     public async Task EnqueueAsync(DispatchTask task, DateTimeOffset availableAt, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
+        await using var write = await database.OpenForWriteAsync(cancellationToken);
+        await using var command = write.Connection.CreateCommand();
         BindInsert(command, task, availableAt, options.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
         signal.Wake();
@@ -43,8 +43,8 @@ public sealed class SqliteDispatchQueue(SqliteHubDatabase database, QueueSignal 
         var excluded = excludedIntegrations.Count == 0
             ? ""
             : $"AND (kind <> 'Delivery' OR integration_id NOT IN ({string.Join(',', excludedIntegrations.Select(i => i.ToString(CultureInfo.InvariantCulture)))}))";
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
+        await using var write = await database.OpenForWriteAsync(cancellationToken);
+        await using var command = write.Connection.CreateCommand();
         command.CommandText = $"""
             UPDATE hub_queue SET available_at = $now + lease_ms, lease_token = $token, times_leased = times_leased + 1
             WHERE id = (SELECT id FROM hub_queue WHERE available_at <= $now {excluded} ORDER BY available_at, id LIMIT 1)
@@ -69,18 +69,38 @@ public sealed class SqliteDispatchQueue(SqliteHubDatabase database, QueueSignal 
 
     public async Task<bool> CompleteAsync(LeasedTask lease, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
+        await using var write = await database.OpenForWriteAsync(cancellationToken);
+        await using var command = write.Connection.CreateCommand();
+        return await CompleteAsync(command, lease, cancellationToken);
+    }
+
+    public async Task<bool> RescheduleAsync(LeasedTask lease, DispatchTask next, DateTimeOffset availableAt, CancellationToken cancellationToken)
+    {
+        bool moved;
+        await using (var write = await database.OpenForWriteAsync(cancellationToken))
+        {
+            await using var command = write.Connection.CreateCommand();
+            moved = await RescheduleAsync(command, lease, next, availableAt, options.Value, cancellationToken);
+        }
+
+        signal.Wake();
+        return moved;
+    }
+
+    /// <summary>Deletes a leased task on any connection and transaction the command carries.</summary>
+    internal static async Task<bool> CompleteAsync(SqliteCommand command, LeasedTask lease, CancellationToken cancellationToken)
+    {
+        command.Parameters.Clear();
         command.CommandText = "DELETE FROM hub_queue WHERE id = $id AND lease_token = $token";
         command.Parameters.AddWithValue("$id", long.Parse(lease.TaskId, CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$token", lease.LeaseToken);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public async Task<bool> RescheduleAsync(LeasedTask lease, DispatchTask next, DateTimeOffset availableAt, CancellationToken cancellationToken)
+    /// <summary>Replaces a leased task by its next attempt on any connection and transaction the command carries.</summary>
+    internal static async Task<bool> RescheduleAsync(SqliteCommand command, LeasedTask lease, DispatchTask next, DateTimeOffset availableAt, HubOptions options, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
+        command.Parameters.Clear();
         command.CommandText = """
             UPDATE hub_queue SET task = $task, available_at = $available, lease_ms = $leaseMs, lease_token = NULL
             WHERE id = $id AND lease_token = $token
@@ -89,10 +109,8 @@ public sealed class SqliteDispatchQueue(SqliteHubDatabase database, QueueSignal 
         command.Parameters.AddWithValue("$token", lease.LeaseToken);
         command.Parameters.AddWithValue("$task", HubJson.Serialize(next));
         command.Parameters.AddWithValue("$available", SqliteTime.ToMs(availableAt));
-        command.Parameters.AddWithValue("$leaseMs", LeaseMs(next, options.Value));
-        var moved = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-        signal.Wake();
-        return moved;
+        command.Parameters.AddWithValue("$leaseMs", LeaseMs(next, options));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)

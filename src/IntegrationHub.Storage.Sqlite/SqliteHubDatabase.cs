@@ -1,3 +1,4 @@
+using IntegrationHub.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,8 @@ public sealed class SqliteHubDatabase
     private readonly string _synchronous;
     private readonly Lazy<Task> _schema;
     private readonly Action<SqliteConnection>? _opened;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _prepared = new();
+    private static readonly object Prepared = new();
 
     public SqliteHubDatabase(IOptions<SqliteHubOptions> options)
     {
@@ -34,6 +37,24 @@ public sealed class SqliteHubDatabase
 
     public string ConnectionString => _connectionString;
 
+    /// <summary>Every writer of this file in this process takes this gate first (the lab's unit of work too).</summary>
+    public SingleWriterGate WriteGate { get; } = new();
+
+    /// <summary>An open connection for a write, holding the write gate until the lease is disposed.</summary>
+    public async Task<WriteLease> OpenForWriteAsync(CancellationToken cancellationToken)
+    {
+        var gate = await WriteGate.EnterAsync(cancellationToken);
+        try
+        {
+            return new WriteLease(await OpenAsync(cancellationToken), gate);
+        }
+        catch
+        {
+            gate.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>An open connection, schema ensured.</summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -48,10 +69,18 @@ public sealed class SqliteHubDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = $"PRAGMA busy_timeout = 10000; PRAGMA synchronous = {_synchronous};";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
-        _opened?.Invoke(connection);
+
+        // Settings belong to the physical connection, which the pool hands out again and again:
+        // apply them once per physical connection, not on every open.
+        if (!_prepared.TryGetValue(connection.Handle!, out _))
+        {
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = $"PRAGMA busy_timeout = 10000; PRAGMA synchronous = {_synchronous};";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            _prepared.AddOrUpdate(connection.Handle!, Prepared);
+            _opened?.Invoke(connection);
+        }
+
         return connection;
     }
 

@@ -17,7 +17,7 @@ public sealed class SqliteHubOptions
     public string Synchronous { get; set; } = "NORMAL";
 
     /// <summary>
-    /// Called with each connection the hub opens, after its settings are applied. For diagnostics
+    /// Called once for each physical connection the hub opens, after its settings are applied. For diagnostics
     /// (the benchmark counts commits and statements with it); null by default.
     /// </summary>
     public Action<Microsoft.Data.Sqlite.SqliteConnection>? ConnectionOpened { get; set; }

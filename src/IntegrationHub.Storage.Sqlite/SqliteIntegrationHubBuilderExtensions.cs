@@ -22,8 +22,11 @@ public static class SqliteIntegrationHubBuilderExtensions
     {
         builder.Services.Configure(configure);
         builder.Services.AddSingleton<SqliteHubDatabase>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteHubDatabase>().WriteGate);
         builder.Services.AddSingleton<ILogStore, SqliteLogStore>();
-        builder.Services.AddSingleton<IIntegrationConfigStore, SqliteIntegrationConfigStore>();
+        builder.Services.AddSingleton<SqliteIntegrationConfigStore>();
+        builder.Services.AddSingleton<IIntegrationConfigStore>(sp => new CachingIntegrationConfigStore(
+            sp.GetRequiredService<SqliteIntegrationConfigStore>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IDispatchQueue, SqliteDispatchQueue>();
         builder.Services.AddSingleton<IDeliveryOutbox, SqliteDeliveryOutbox>();
         return builder;

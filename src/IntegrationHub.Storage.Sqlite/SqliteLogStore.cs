@@ -8,8 +8,8 @@ public sealed partial class SqliteLogStore(SqliteHubDatabase database, TimeProvi
 {
     public async Task CreateAsync(IntegrationLog log, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
+        await using var write = await database.OpenForWriteAsync(cancellationToken);
+        await using var command = write.Connection.CreateCommand();
         command.CommandText = SqliteLogRows.InsertLog;
         SqliteLogRows.BindLog(command, log);
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -45,9 +45,9 @@ public sealed partial class SqliteLogStore(SqliteHubDatabase database, TimeProvi
 
     public async Task<bool> RecordAttemptAsync(AttemptRecord attempt, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var recorded = await RecordAttemptAsync(connection, transaction, attempt, time.GetUtcNow(), cancellationToken);
+        await using var write = await database.OpenForWriteAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await write.Connection.BeginTransactionAsync(cancellationToken);
+        var recorded = await RecordAttemptAsync(write.Connection, transaction, attempt, time.GetUtcNow(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return recorded;
     }

@@ -20,6 +20,13 @@ public interface IDeliveryOutbox
     /// provided the log is still at <paramref name="expectedVersion"/>. False when another change won.
     /// </summary>
     Task<bool> RequeueAsync(string logId, long expectedVersion, LogState state, DispatchTask task, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records an attempt and, in the same transaction, completes the leased task or replaces it by
+    /// <paramref name="next"/> due at <paramref name="nextAt"/>: the log and the queue never disagree.
+    /// Returns false when the lease lapsed meanwhile (the attempt is still recorded).
+    /// </summary>
+    Task<bool> FinishAsync(LeasedTask lease, AttemptRecord attempt, DispatchTask? next, DateTimeOffset? nextAt, CancellationToken cancellationToken);
 }
 
 /// <summary>One QUEUED log and the task that will deliver it; no task when the log is already final (a payload that could not be rendered).</summary>

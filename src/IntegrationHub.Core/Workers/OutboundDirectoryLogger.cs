@@ -17,6 +17,7 @@ namespace IntegrationHub.Workers;
 public sealed class OutboundDirectoryLogger(
     ILogStore logs,
     IDispatchQueue queue,
+    IDeliveryOutbox outbox,
     RetryPolicy retryPolicy,
     TimeProvider time,
     ILogger<OutboundDirectoryLogger> logger)
@@ -53,33 +54,29 @@ public sealed class OutboundDirectoryLogger(
             PartnerReference = result.PartnerReference,
         };
 
-        await WriteAsync(attempt, cancellationToken);
-        if (decision.Retry)
-        {
-            var next = task with { Attempt = task.Attempt + 1, RunAttempt = task.RunAttempt + 1, AttemptKind = AttemptKind.Automatic, RequestedBy = "system" };
-            await queue.RescheduleAsync(lease, next, decision.At!.Value, cancellationToken);
-        }
-        else
-        {
-            await queue.CompleteAsync(lease, cancellationToken);
-        }
-
-        return attempt;
-    }
-
-    /// <summary>Writes an attempt to the log store, or hands it to the queue when the store fails.</summary>
-    public async Task WriteAsync(AttemptRecord attempt, CancellationToken cancellationToken)
-    {
+        var next = decision.Retry
+            ? task with { Attempt = task.Attempt + 1, RunAttempt = task.RunAttempt + 1, AttemptKind = AttemptKind.Automatic, RequestedBy = "system" }
+            : null;
         try
         {
-            await logs.RecordAttemptAsync(attempt, cancellationToken);
+            await outbox.FinishAsync(lease, attempt, next, decision.At, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
+            // The store could not take the attempt with the task: the record goes the second way.
             logger.LogWarning(e, "Log store write failed for {LogId} attempt {Attempt}; the record goes through the queue.", attempt.LogId, attempt.Attempt);
-            var record = new DispatchTask { Kind = DispatchTaskKind.LogRecord, LogId = attempt.LogId, Record = attempt };
-            await queue.EnqueueAsync(record, time.GetUtcNow(), cancellationToken);
+            await queue.EnqueueAsync(new DispatchTask { Kind = DispatchTaskKind.LogRecord, LogId = attempt.LogId, Record = attempt }, time.GetUtcNow(), cancellationToken);
+            if (next is not null)
+            {
+                await queue.RescheduleAsync(lease, next, decision.At!.Value, cancellationToken);
+            }
+            else
+            {
+                await queue.CompleteAsync(lease, cancellationToken);
+            }
         }
+
+        return attempt;
     }
 
     /// <summary>Writes a log record that came through the queue; reschedules it with backoff while the store still fails.</summary>

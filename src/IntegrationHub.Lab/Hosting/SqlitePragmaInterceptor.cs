@@ -17,8 +17,18 @@ internal sealed class SqlitePragmaInterceptor(string synchronous) : DbConnection
         return Task.CompletedTask;
     }
 
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _prepared = new();
+
+    // Settings belong to the physical connection, which the pool reuses: apply them once per connection.
     private void Apply(DbConnection connection)
     {
+        var physical = (object?)(connection as Microsoft.Data.Sqlite.SqliteConnection)?.Handle ?? connection;
+        if (_prepared.TryGetValue(physical, out _))
+        {
+            return;
+        }
+
+        _prepared.AddOrUpdate(physical, physical);
         using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA busy_timeout = 10000; PRAGMA synchronous = {synchronous};";
         command.ExecuteNonQuery();
