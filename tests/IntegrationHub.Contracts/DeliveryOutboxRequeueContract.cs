@@ -10,7 +10,7 @@ namespace IntegrationHub.Contracts;
 /// What every <see cref="IDeliveryOutbox.RequeueAsync"/> must do (the transactional
 /// <see cref="IDeliveryOutbox.WriteAsync"/> needs a backend's own transaction and is tested per backend).
 /// </summary>
-public abstract class DeliveryOutboxRequeueContract : IAsyncLifetime
+public abstract partial class DeliveryOutboxRequeueContract : IAsyncLifetime
 {
     protected static readonly DateTimeOffset T0 = new(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);
 

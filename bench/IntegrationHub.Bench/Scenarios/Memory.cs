@@ -38,14 +38,16 @@ internal static class Memory
         var idle = RssMb("VmRSS");
         var lab = await host.CreateLabAsync("MEM");
         await host.AddIntegrationAsync(lab, ActionId.PatientRegistration, $"{sinkUrl}/memory");
+        // Bulk uploads of 1,000 patients, 2 at a time, while the workers deliver.
         var started = Stopwatch.GetTimestamp();
+        var chunks = (deliveries + 999) / 1000;
         var next = 0;
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
         {
             int n;
-            while ((n = Interlocked.Increment(ref next)) <= deliveries)
+            while ((n = Interlocked.Increment(ref next)) <= chunks)
             {
-                await host.RegisterAsync(lab, $"M-{n}");
+                await host.BulkAsync(lab, Math.Min(1000, deliveries - ((n - 1) * 1000)), $"M{n}");
             }
         })));
         var finished = await host.WaitFinishedAsync(deliveries, TimeSpan.FromMinutes(20));
