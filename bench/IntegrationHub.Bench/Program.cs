@@ -22,7 +22,7 @@ if (args.Length == 4 && args[0] is "memory-child" or "pdf-child")
 var plan = args.Contains("--quick") ? BenchPlan.Quick : BenchPlan.Full;
 var outIndex = Array.IndexOf(args, "--out");
 var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1]
-    : plan == BenchPlan.Full ? "docs/BENCHMARKS.md" : Path.Combine(Path.GetTempPath(), "hub-bench-quick.md");
+    : plan == BenchPlan.Full ? Path.Combine(RepositoryRoot(), "docs", "BENCHMARKS.md") : Path.Combine(Path.GetTempPath(), "hub-bench-quick.md");
 var c = plan.Concurrency;
 void Say(string text) => Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {text}");
 
@@ -226,3 +226,17 @@ Console.WriteLine(md.ToString());
 Say($"written to {output}");
 var voids = md.ToString().Contains("VOID", StringComparison.Ordinal);
 return voids ? 2 : 0;
+
+// dotnet run starts in the project folder; the report belongs to the repository's docs/.
+static string RepositoryRoot()
+{
+    for (var folder = new DirectoryInfo(Directory.GetCurrentDirectory()); folder is not null; folder = folder.Parent)
+    {
+        if (File.Exists(Path.Combine(folder.FullName, "IntegrationHub.slnx")))
+        {
+            return folder.FullName;
+        }
+    }
+
+    return Directory.GetCurrentDirectory();
+}
