@@ -2,7 +2,9 @@ namespace IntegrationHub.Storage.Sqlite;
 
 /// <summary>
 /// The hub's tables. Logs are JSON documents (<c>doc</c> written once, <c>state</c> the current-status
-/// fields) with the searchable fields copied into indexed columns.
+/// fields) with the searchable fields copied into indexed columns. <c>hub_log_hourly</c> counts logs
+/// by creation hour, lab, integration, action and current status, kept exact by triggers in the
+/// same statement as each change, so statistics over long windows read hours, not logs.
 /// </summary>
 internal static class SqliteSchema
 {
@@ -59,6 +61,42 @@ internal static class SqliteSchema
             doc TEXT NOT NULL,
             PRIMARY KEY (log_id, attempt)
         ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS hub_log_hourly (
+            hour INTEGER NOT NULL,
+            lab_id INTEGER NOT NULL,
+            integration_id INTEGER NOT NULL,
+            action_id INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            integration_name TEXT,
+            action_name TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (hour, lab_id, integration_id, action_id, status)
+        ) WITHOUT ROWID;
+
+        CREATE TRIGGER IF NOT EXISTS hub_log_hourly_insert AFTER INSERT ON hub_log
+        BEGIN
+            INSERT INTO hub_log_hourly (hour, lab_id, integration_id, action_id, status, integration_name, action_name, count)
+            VALUES (NEW.created_at / 3600000, NEW.lab_id, IFNULL(NEW.integration_id, 0), NEW.action_id, NEW.status, NEW.integration_name, NEW.action_name, 1)
+            ON CONFLICT DO UPDATE SET count = count + 1, integration_name = excluded.integration_name;
+        END;
+
+        CREATE TRIGGER IF NOT EXISTS hub_log_hourly_status AFTER UPDATE OF status ON hub_log WHEN OLD.status <> NEW.status
+        BEGIN
+            UPDATE hub_log_hourly SET count = count - 1
+            WHERE hour = OLD.created_at / 3600000 AND lab_id = OLD.lab_id AND integration_id = IFNULL(OLD.integration_id, 0)
+              AND action_id = OLD.action_id AND status = OLD.status;
+            INSERT INTO hub_log_hourly (hour, lab_id, integration_id, action_id, status, integration_name, action_name, count)
+            VALUES (NEW.created_at / 3600000, NEW.lab_id, IFNULL(NEW.integration_id, 0), NEW.action_id, NEW.status, NEW.integration_name, NEW.action_name, 1)
+            ON CONFLICT DO UPDATE SET count = count + 1;
+        END;
+
+        CREATE TRIGGER IF NOT EXISTS hub_log_hourly_delete AFTER DELETE ON hub_log
+        BEGIN
+            UPDATE hub_log_hourly SET count = count - 1
+            WHERE hour = OLD.created_at / 3600000 AND lab_id = OLD.lab_id AND integration_id = IFNULL(OLD.integration_id, 0)
+              AND action_id = OLD.action_id AND status = OLD.status;
+        END;
 
         CREATE TABLE IF NOT EXISTS hub_queue (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
