@@ -4,31 +4,22 @@ using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests;
 
-public sealed class AuthTests : IAsyncLifetime
+public sealed class AuthTests : HubTest
 {
-    private HubTestServer _hub = null!;
-    private TestSink _partner = null!;
     private long _lab;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _hub = await HubTestServer.StartAsync();
-        _partner = await TestSink.StartAsync();
-        _lab = await _hub.Client.CreateLabAsync("AUTH");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _hub.DisposeAsync();
-        await _partner.DisposeAsync();
+        await base.InitializeAsync();
+        _lab = await Hub.Client.CreateLabAsync("AUTH");
     }
 
     private async Task<(SinkRequest Sent, JsonNode Log)> DeliverAsync(string path, object auth, string mrn)
     {
-        await _hub.Client.CreateIntegrationAsync(_lab, 57, _partner.Url(path), new { auth });
-        var (_, logIds) = await _hub.Client.RegisterPatientAsync(_lab, mrn);
-        var log = await _hub.Client.WaitForStatusAsync(logIds.Single(), "Success");
-        return (_partner.RequestsTo(path).Last(), log);
+        await Hub.Client.CreateIntegrationAsync(_lab, 57, Sink.Url(path), new { auth });
+        var (_, logIds) = await Hub.Client.RegisterPatientAsync(_lab, mrn);
+        var log = await Hub.Client.WaitForStatusAsync(logIds.Single(), "Success");
+        return (Sink.RequestsTo(path).Last(), log);
     }
 
     [Fact]
@@ -53,7 +44,7 @@ public sealed class AuthTests : IAsyncLifetime
     {
         var issued = 0;
         var valid = "";
-        _partner.Responder = r =>
+        Sink.Responder = r =>
         {
             if (r.Path == "/oauth/token")
             {
@@ -65,18 +56,18 @@ public sealed class AuthTests : IAsyncLifetime
 
             return Task.FromResult(r.Header("Authorization") == $"Bearer {valid}" ? SinkResponse.Ok("{}") : SinkResponse.WithStatus(401));
         };
-        var auth = new { kind = "OAuth2ClientCredentials", tokenUrl = _partner.Url("/oauth/token"), clientId = "lab", clientSecret = "cs-42" };
-        await _hub.Client.CreateIntegrationAsync(_lab, 57, _partner.Url("/oauth-api"), new { auth });
+        var auth = new { kind = "OAuth2ClientCredentials", tokenUrl = Sink.Url("/oauth/token"), clientId = "lab", clientSecret = "cs-42" };
+        await Hub.Client.CreateIntegrationAsync(_lab, 57, Sink.Url("/oauth-api"), new { auth });
 
-        var first = (await _hub.Client.RegisterPatientAsync(_lab, "O1")).LogIds.Single();
-        await _hub.Client.WaitForStatusAsync(first, "Success");
-        var second = (await _hub.Client.RegisterPatientAsync(_lab, "O2")).LogIds.Single();
-        await _hub.Client.WaitForStatusAsync(second, "Success");
+        var first = (await Hub.Client.RegisterPatientAsync(_lab, "O1")).LogIds.Single();
+        await Hub.Client.WaitForStatusAsync(first, "Success");
+        var second = (await Hub.Client.RegisterPatientAsync(_lab, "O2")).LogIds.Single();
+        await Hub.Client.WaitForStatusAsync(second, "Success");
         Assert.Equal(1, issued);
 
         valid = "revoked-by-partner";
-        var third = (await _hub.Client.RegisterPatientAsync(_lab, "O3")).LogIds.Single();
-        var log = await _hub.Client.WaitForStatusAsync(third, "Success");
+        var third = (await Hub.Client.RegisterPatientAsync(_lab, "O3")).LogIds.Single();
+        var log = await Hub.Client.WaitForStatusAsync(third, "Success");
         Assert.Equal(2, issued);
         Assert.Equal(1, log.Attempts());
         Assert.DoesNotContain("tok-2", log.ToJsonString());
@@ -86,13 +77,13 @@ public sealed class AuthTests : IAsyncLifetime
     [Fact]
     public async Task Login_endpoint_token_is_read_from_the_configured_field()
     {
-        _partner.Responder = r => Task.FromResult(r.Path switch
+        Sink.Responder = r => Task.FromResult(r.Path switch
         {
             "/login" when r.Body.Contains("\"password\":\"lp-9\"", StringComparison.Ordinal) => SinkResponse.Ok("""{"data":{"token":"L-abc"},"ttl":600}"""),
             "/login" => SinkResponse.WithStatus(403),
             _ => r.Header("Authorization") == "Bearer L-abc" ? SinkResponse.Ok("{}") : SinkResponse.WithStatus(401),
         });
-        var auth = new { kind = "LoginEndpoint", tokenUrl = _partner.Url("/login"), loginBody = """{"user":"lab","password":"lp-9"}""", tokenField = "data.token", expiresInField = "ttl" };
+        var auth = new { kind = "LoginEndpoint", tokenUrl = Sink.Url("/login"), loginBody = """{"user":"lab","password":"lp-9"}""", tokenField = "data.token", expiresInField = "ttl" };
         var (sent, log) = await DeliverAsync("/login-api", auth, "L1");
         Assert.Equal("Bearer L-abc", sent.Header("Authorization"));
         Assert.DoesNotContain("lp-9", log.ToJsonString());
@@ -101,13 +92,13 @@ public sealed class AuthTests : IAsyncLifetime
     [Fact]
     public async Task A_refused_login_fails_the_delivery_as_an_auth_error_without_retrying()
     {
-        _partner.Responder = r => Task.FromResult(r.Path == "/login" ? SinkResponse.WithStatus(401) : SinkResponse.Ok("{}"));
-        var auth = new { kind = "LoginEndpoint", tokenUrl = _partner.Url("/login"), loginBody = """{"user":"lab","password":"wrong"}""" };
-        await _hub.Client.CreateIntegrationAsync(_lab, 57, _partner.Url("/never"), new { auth });
-        var logId = (await _hub.Client.RegisterPatientAsync(_lab, "L2")).LogIds.Single();
-        var log = await _hub.Client.WaitForStatusAsync(logId, "Fail");
+        Sink.Responder = r => Task.FromResult(r.Path == "/login" ? SinkResponse.WithStatus(401) : SinkResponse.Ok("{}"));
+        var auth = new { kind = "LoginEndpoint", tokenUrl = Sink.Url("/login"), loginBody = """{"user":"lab","password":"wrong"}""" };
+        await Hub.Client.CreateIntegrationAsync(_lab, 57, Sink.Url("/never"), new { auth });
+        var logId = (await Hub.Client.RegisterPatientAsync(_lab, "L2")).LogIds.Single();
+        var log = await Hub.Client.WaitForStatusAsync(logId, "Fail");
         Assert.Equal("Auth", log["log"]!["state"]!["lastAttempt"]!["error"]!["class"]!.GetValue<string>());
         Assert.Equal(1, log.Attempts());
-        Assert.Empty(_partner.RequestsTo("/never"));
+        Assert.Empty(Sink.RequestsTo("/never"));
     }
 }

@@ -5,22 +5,8 @@ using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests;
 
-public sealed class BulkUploadTests : IAsyncLifetime
+public sealed class BulkUploadTests : HubTest
 {
-    private HubTestServer _hub = null!;
-    private TestSink _sink = null!;
-
-    public async Task InitializeAsync()
-    {
-        _hub = await HubTestServer.StartAsync();
-        _sink = await TestSink.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _hub.DisposeAsync();
-        await _sink.DisposeAsync();
-    }
 
     private static readonly (string Mrn, string First, string Last, string Dob)[] People =
     [
@@ -30,19 +16,19 @@ public sealed class BulkUploadTests : IAsyncLifetime
     ];
 
     private Task<HttpResponseMessage> UploadAsync(long lab, string csv) =>
-        _hub.Client.PostAsync($"/api/labs/{lab}/patients/bulk", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        Hub.Client.PostAsync($"/api/labs/{lab}/patients/bulk", new StringContent(csv, Encoding.UTF8, "text/csv"));
 
     [Fact]
     public async Task Bulk_upload_and_api_produce_the_same_logs_for_the_same_patients()
     {
-        var apiLab = await _hub.Client.CreateLabAsync("VIA-API");
-        var bulkLab = await _hub.Client.CreateLabAsync("VIA-BULK");
-        await _hub.Client.CreateIntegrationAsync(apiLab, 57, _sink.Url("/api-lab"));
-        await _hub.Client.CreateIntegrationAsync(bulkLab, 57, _sink.Url("/bulk-lab"));
+        var apiLab = await Hub.Client.CreateLabAsync("VIA-API");
+        var bulkLab = await Hub.Client.CreateLabAsync("VIA-BULK");
+        await Hub.Client.CreateIntegrationAsync(apiLab, 57, Sink.Url("/api-lab"));
+        await Hub.Client.CreateIntegrationAsync(bulkLab, 57, Sink.Url("/bulk-lab"));
 
         foreach (var p in People)
         {
-            await _hub.Client.PostOkAsync($"/api/labs/{apiLab}/patients", new { mrn = p.Mrn, firstName = p.First, lastName = p.Last, dateOfBirth = p.Dob });
+            await Hub.Client.PostOkAsync($"/api/labs/{apiLab}/patients", new { mrn = p.Mrn, firstName = p.First, lastName = p.Last, dateOfBirth = p.Dob });
         }
 
         var csv = "mrn,firstName,lastName,dateOfBirth\n" + string.Join("\n", People.Select(p => $"{p.Mrn},{p.First},\"{p.Last}\",{p.Dob}"));
@@ -52,11 +38,11 @@ public sealed class BulkUploadTests : IAsyncLifetime
 
         async Task<List<string>> Deliveries(long lab)
         {
-            var page = await (await _hub.Client.GetAsync($"/api/logs?labId={lab}&direction=Outbound")).ReadJsonAsync();
+            var page = await (await Hub.Client.GetAsync($"/api/logs?labId={lab}&direction=Outbound")).ReadJsonAsync();
             var shapes = new List<string>();
             foreach (var item in page["items"]!.AsArray())
             {
-                var log = await _hub.Client.WaitForStatusAsync(item!["id"]!.GetValue<string>(), "Success");
+                var log = await Hub.Client.WaitForStatusAsync(item!["id"]!.GetValue<string>(), "Success");
                 var payload = JsonNode.Parse(log["log"]!["payload"]!["text"]!.GetValue<string>())!;
                 var patient = payload["patient"]!.AsObject();
                 patient.Remove("id");
@@ -78,8 +64,8 @@ public sealed class BulkUploadTests : IAsyncLifetime
     [Fact]
     public async Task A_bad_row_rejects_the_whole_file_naming_the_row_and_writes_nothing()
     {
-        var lab = await _hub.Client.CreateLabAsync("BAD-CSV");
-        await _hub.Client.CreateIntegrationAsync(lab, 57, _sink.Url("/bad"));
+        var lab = await Hub.Client.CreateLabAsync("BAD-CSV");
+        await Hub.Client.CreateIntegrationAsync(lab, 57, Sink.Url("/bad"));
         var csv = "mrn,firstName,lastName,dateOfBirth\nOK-1,Asha,Rao,1985-04-02\nOK-2,,Shah,1979-11-30\nOK-3,Meera,Iyer,15/01/2001\n";
         var response = await UploadAsync(lab, csv);
 
@@ -87,14 +73,14 @@ public sealed class BulkUploadTests : IAsyncLifetime
         var errors = (await response.ReadJsonAsync())["errors"]!.AsObject();
         Assert.NotNull(errors["row 3: firstName"]);
         Assert.NotNull(errors["row 4: dateOfBirth"]);
-        Assert.Equal(0, _hub.Scalar($"SELECT COUNT(*) FROM lab_patients WHERE LabId = {lab}"));
-        Assert.Equal(0, _hub.Scalar($"SELECT COUNT(*) FROM hub_log WHERE lab_id = {lab} AND direction = 'Outbound'"));
+        Assert.Equal(0, Hub.Scalar($"SELECT COUNT(*) FROM lab_patients WHERE LabId = {lab}"));
+        Assert.Equal(0, Hub.Scalar($"SELECT COUNT(*) FROM hub_log WHERE lab_id = {lab} AND direction = 'Outbound'"));
     }
 
     [Fact]
     public async Task A_file_without_the_required_columns_is_rejected()
     {
-        var lab = await _hub.Client.CreateLabAsync("NOHEAD");
+        var lab = await Hub.Client.CreateLabAsync("NOHEAD");
         var response = await UploadAsync(lab, "name,dob\nAsha,1985\n");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("mrn", (await response.ReadJsonAsync())["detail"]!.GetValue<string>());

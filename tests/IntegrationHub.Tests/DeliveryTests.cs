@@ -5,32 +5,17 @@ using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests;
 
-public sealed class DeliveryTests : IAsyncLifetime
+public sealed class DeliveryTests : HubTest
 {
-    private HubTestServer _hub = null!;
-    private TestSink _sink = null!;
-
-    public async Task InitializeAsync()
-    {
-        _hub = await HubTestServer.StartAsync();
-        _sink = await TestSink.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _hub.DisposeAsync();
-        await _sink.DisposeAsync();
-    }
-
     [Fact]
     public async Task Patient_registration_fans_out_to_every_active_integration_with_its_own_log()
     {
-        var client = _hub.Client;
+        var client = Hub.Client;
         var lab = await client.CreateLabAsync("FAN");
-        var emr = await client.CreateIntegrationAsync(lab, 57, _sink.Url("/emr"));
-        var registry = await client.CreateIntegrationAsync(lab, 57, _sink.Url("/registry"));
-        await client.CreateIntegrationAsync(lab, 57, _sink.Url("/inactive"), new { active = false });
-        await client.CreateIntegrationAsync(lab, 1, _sink.Url("/billing-only"));
+        var emr = await client.CreateIntegrationAsync(lab, 57, Sink.Url("/emr"));
+        var registry = await client.CreateIntegrationAsync(lab, 57, Sink.Url("/registry"));
+        await client.CreateIntegrationAsync(lab, 57, Sink.Url("/inactive"), new { active = false });
+        await client.CreateIntegrationAsync(lab, 1, Sink.Url("/billing-only"));
 
         var (patientId, logIds) = await client.RegisterPatientAsync(lab, "MRN-1");
 
@@ -42,27 +27,27 @@ public sealed class DeliveryTests : IAsyncLifetime
             Assert.Equal("PatientRegistration", detail["log"]!["actionName"]!.GetValue<string>());
             var attempt = detail["attempts"]!.AsArray().Single()!;
             Assert.Equal(200, attempt["response"]!["statusCode"]!.GetValue<int>());
-            Assert.StartsWith(_sink.BaseUrl, attempt["request"]!["url"]!.GetValue<string>());
+            Assert.StartsWith(Sink.BaseUrl, attempt["request"]!["url"]!.GetValue<string>());
         }
 
         var integrations = (await Task.WhenAll(logIds.Select(client.GetLogAsync))).Select(l => l["log"]!["integrationId"]!.GetValue<long>()).Order();
         Assert.Equal(new[] { emr, registry }.Order(), integrations);
-        Assert.Single(_sink.RequestsTo("/emr"));
-        Assert.Single(_sink.RequestsTo("/registry"));
-        Assert.Empty(_sink.RequestsTo("/inactive"));
-        Assert.Empty(_sink.RequestsTo("/billing-only"));
+        Assert.Single(Sink.RequestsTo("/emr"));
+        Assert.Single(Sink.RequestsTo("/registry"));
+        Assert.Empty(Sink.RequestsTo("/inactive"));
+        Assert.Empty(Sink.RequestsTo("/billing-only"));
     }
 
     [Fact]
     public async Task Canonical_payload_carries_event_lab_and_patient_and_the_delivery_id_header()
     {
-        var client = _hub.Client;
+        var client = Hub.Client;
         var lab = await client.CreateLabAsync("CANON");
-        await client.CreateIntegrationAsync(lab, 57, _sink.Url("/canonical"));
+        await client.CreateIntegrationAsync(lab, 57, Sink.Url("/canonical"));
         var (patientId, logIds) = await client.RegisterPatientAsync(lab, "MRN-C", "Meera", "Iyer");
         await client.WaitForStatusAsync(logIds[0], "Success");
 
-        var request = _sink.RequestsTo("/canonical").Single();
+        var request = Sink.RequestsTo("/canonical").Single();
         var body = JsonNode.Parse(request.Body)!;
         Assert.Equal(57, body["event"]!["actionId"]!.GetValue<int>());
         Assert.Equal("PatientRegistration", body["event"]!["action"]!.GetValue<string>());
@@ -79,9 +64,9 @@ public sealed class DeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Liquid_template_renders_the_partner_shape_without_code()
     {
-        var client = _hub.Client;
+        var client = Hub.Client;
         var lab = await client.CreateLabAsync("LIQ");
-        await client.CreateIntegrationAsync(lab, 57, _sink.Url("/hl7"), new
+        await client.CreateIntegrationAsync(lab, 57, Sink.Url("/hl7"), new
         {
             payload = new
             {
@@ -93,7 +78,7 @@ public sealed class DeliveryTests : IAsyncLifetime
         var (_, logIds) = await client.RegisterPatientAsync(lab, "MRN-L", "Kiran", "Das");
         await client.WaitForStatusAsync(logIds[0], "Success");
 
-        var request = _sink.RequestsTo("/hl7").Single();
+        var request = Sink.RequestsTo("/hl7").Single();
         Assert.Equal("PID|MRN-L|DAS^Kiran|LIQ", request.Body);
         Assert.StartsWith("text/plain", request.Header("Content-Type"));
     }
@@ -101,9 +86,9 @@ public sealed class DeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Secrets_are_masked_in_the_log_and_the_partner_gets_them_in_clear()
     {
-        var client = _hub.Client;
+        var client = Hub.Client;
         var lab = await client.CreateLabAsync("MASK");
-        var id = await client.CreateIntegrationAsync(lab, 57, _sink.Url("/masked"), new
+        var id = await client.CreateIntegrationAsync(lab, 57, Sink.Url("/masked"), new
         {
             headers = new Dictionary<string, string> { ["X-Partner-Secret"] = "s3cr3t-header", ["X-Plain"] = "visible" },
             secretHeaders = new[] { "X-Partner-Secret" },
@@ -112,7 +97,7 @@ public sealed class DeliveryTests : IAsyncLifetime
         var (_, logIds) = await client.RegisterPatientAsync(lab, "MRN-M");
         var detail = await client.WaitForStatusAsync(logIds[0], "Success");
 
-        var sent = _sink.RequestsTo("/masked").Single();
+        var sent = Sink.RequestsTo("/masked").Single();
         Assert.Equal("Bearer tok-very-secret", sent.Header("Authorization"));
         Assert.Equal("s3cr3t-header", sent.Header("X-Partner-Secret"));
         var logged = detail.ToJsonString();
@@ -131,11 +116,11 @@ public sealed class DeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Large_responses_are_capped_in_the_log_with_a_truncated_flag()
     {
-        var client = _hub.Client;
+        var client = Hub.Client;
         var lab = await client.CreateLabAsync("CAP");
-        await client.CreateIntegrationAsync(lab, 57, _sink.Url("/big"));
+        await client.CreateIntegrationAsync(lab, 57, Sink.Url("/big"));
         var huge = "{\"data\":\"" + new string('x', 200_000) + "\"}";
-        _sink.Responder = _ => Task.FromResult(SinkResponse.Ok(huge));
+        Sink.Responder = _ => Task.FromResult(SinkResponse.Ok(huge));
         var (_, logIds) = await client.RegisterPatientAsync(lab, "MRN-CAP");
         var detail = await client.WaitForStatusAsync(logIds[0], "Success");
 
@@ -148,11 +133,11 @@ public sealed class DeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Every_business_operation_raises_its_action()
     {
-        var client = _hub.Client;
+        var client = Hub.Client;
         var lab = await client.CreateLabAsync("OPS");
         foreach (var action in new[] { 57, 58, 1, 12, 15 })
         {
-            await client.CreateIntegrationAsync(lab, action, _sink.Url($"/ops/{action}"));
+            await client.CreateIntegrationAsync(lab, action, Sink.Url($"/ops/{action}"));
         }
 
         var (patientId, registered) = await client.RegisterPatientAsync(lab, "MRN-OPS");
@@ -172,10 +157,10 @@ public sealed class DeliveryTests : IAsyncLifetime
             await client.WaitForStatusAsync(id, "Success");
         }
 
-        Assert.Contains("Rao-Menon", _sink.RequestsTo("/ops/58").Single().Body);
-        var billBody = JsonNode.Parse(_sink.RequestsTo("/ops/1").Single().Body)!;
+        Assert.Contains("Rao-Menon", Sink.RequestsTo("/ops/58").Single().Body);
+        var billBody = JsonNode.Parse(Sink.RequestsTo("/ops/1").Single().Body)!;
         Assert.Equal(600m, billBody["bill"]!["total"]!.GetValue<decimal>());
-        Assert.Equal("S-OPS-1", JsonNode.Parse(_sink.RequestsTo("/ops/12").Single().Body)!["sample"]!["barcode"]!.GetValue<string>());
-        Assert.Equal("Dr. Test", JsonNode.Parse(_sink.RequestsTo("/ops/15").Single().Body)!["report"]!["signedBy"]!.GetValue<string>());
+        Assert.Equal("S-OPS-1", JsonNode.Parse(Sink.RequestsTo("/ops/12").Single().Body)!["sample"]!["barcode"]!.GetValue<string>());
+        Assert.Equal("Dr. Test", JsonNode.Parse(Sink.RequestsTo("/ops/15").Single().Body)!["report"]!["signedBy"]!.GetValue<string>());
     }
 }

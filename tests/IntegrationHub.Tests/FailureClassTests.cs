@@ -4,23 +4,14 @@ using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests;
 
-public sealed class FailureClassTests : IAsyncLifetime
+public sealed class FailureClassTests : HubTest
 {
-    private HubTestServer _hub = null!;
-    private TestSink _sink = null!;
     private long _lab;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _hub = await HubTestServer.StartAsync();
-        _sink = await TestSink.StartAsync();
-        _lab = await _hub.Client.CreateLabAsync("FAILS");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _hub.DisposeAsync();
-        await _sink.DisposeAsync();
+        await base.InitializeAsync();
+        _lab = await Hub.Client.CreateLabAsync("FAILS");
     }
 
     private static string ErrorClass(System.Text.Json.Nodes.JsonNode log) => log["log"]!["state"]!["lastAttempt"]!["error"]!["class"]!.GetValue<string>();
@@ -28,14 +19,14 @@ public sealed class FailureClassTests : IAsyncLifetime
     [Fact]
     public async Task A_partner_slower_than_the_timeout_fails_as_a_timeout()
     {
-        _sink.Responder = async _ =>
+        Sink.Responder = async _ =>
         {
             await Task.Delay(3000);
             return SinkResponse.Ok("{}");
         };
-        await _hub.Client.CreateIntegrationAsync(_lab, 57, _sink.Url("/slow"), new { timeoutSeconds = 1, maxAttempts = 1 });
-        var logId = (await _hub.Client.RegisterPatientAsync(_lab, "T1")).LogIds.Single();
-        var log = await _hub.Client.WaitForStatusAsync(logId, "Fail");
+        await Hub.Client.CreateIntegrationAsync(_lab, 57, Sink.Url("/slow"), new { timeoutSeconds = 1, maxAttempts = 1 });
+        var logId = (await Hub.Client.RegisterPatientAsync(_lab, "T1")).LogIds.Single();
+        var log = await Hub.Client.WaitForStatusAsync(logId, "Fail");
         Assert.Equal("Timeout", ErrorClass(log));
     }
 
@@ -46,9 +37,9 @@ public sealed class FailureClassTests : IAsyncLifetime
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        await _hub.Client.CreateIntegrationAsync(_lab, 57, $"http://127.0.0.1:{port}/nobody", new { maxAttempts = 1 });
-        var logId = (await _hub.Client.RegisterPatientAsync(_lab, "C1")).LogIds.Single();
-        var log = await _hub.Client.WaitForStatusAsync(logId, "Fail");
+        await Hub.Client.CreateIntegrationAsync(_lab, 57, $"http://127.0.0.1:{port}/nobody", new { maxAttempts = 1 });
+        var logId = (await Hub.Client.RegisterPatientAsync(_lab, "C1")).LogIds.Single();
+        var log = await Hub.Client.WaitForStatusAsync(logId, "Fail");
         Assert.Equal("Connection", ErrorClass(log));
     }
 
@@ -56,20 +47,20 @@ public sealed class FailureClassTests : IAsyncLifetime
     public async Task A_deleted_integration_fails_its_queued_delivery_as_configuration()
     {
         var gate = new TaskCompletionSource();
-        _sink.Responder = async _ =>
+        Sink.Responder = async _ =>
         {
             await gate.Task;
             return SinkResponse.Ok("{}");
         };
-        var blocker = await _hub.Client.CreateIntegrationAsync(_lab, 57, _sink.Url("/blocker"), new { maxConcurrency = 1 });
-        var first = (await _hub.Client.RegisterPatientAsync(_lab, "D1")).LogIds.Single();
-        await HubApi.WaitUntilAsync(() => _sink.Requests.Count == 1, what: "the first delivery to be in flight");
-        var second = (await _hub.Client.RegisterPatientAsync(_lab, "D2")).LogIds.Single();
-        Assert.Equal(HttpStatusCode.NoContent, (await _hub.Client.DeleteAsync($"/api/integrations/{blocker}")).StatusCode);
+        var blocker = await Hub.Client.CreateIntegrationAsync(_lab, 57, Sink.Url("/blocker"), new { maxConcurrency = 1 });
+        var first = (await Hub.Client.RegisterPatientAsync(_lab, "D1")).LogIds.Single();
+        await HubApi.WaitUntilAsync(() => Sink.Requests.Count == 1, what: "the first delivery to be in flight");
+        var second = (await Hub.Client.RegisterPatientAsync(_lab, "D2")).LogIds.Single();
+        Assert.Equal(HttpStatusCode.NoContent, (await Hub.Client.DeleteAsync($"/api/integrations/{blocker}")).StatusCode);
         gate.SetResult();
 
-        await _hub.Client.WaitForStatusAsync(first, "Success");
-        var log = await _hub.Client.WaitForStatusAsync(second, "Fail");
+        await Hub.Client.WaitForStatusAsync(first, "Success");
+        var log = await Hub.Client.WaitForStatusAsync(second, "Fail");
         Assert.Equal("Configuration", ErrorClass(log));
     }
 }

@@ -5,18 +5,15 @@ using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests;
 
-public sealed class IntegrationConfigApiTests : IAsyncLifetime
+public sealed class IntegrationConfigApiTests : HubTest
 {
-    private HubTestServer _hub = null!;
     private long _lab;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _hub = await HubTestServer.StartAsync();
-        _lab = await _hub.Client.CreateLabAsync("CFG");
+        await base.InitializeAsync();
+        _lab = await Hub.Client.CreateLabAsync("CFG");
     }
-
-    public Task DisposeAsync() => _hub.DisposeAsync().AsTask();
 
     private JsonObject Valid() => new()
     {
@@ -50,20 +47,20 @@ public sealed class IntegrationConfigApiTests : IAsyncLifetime
     {
         var body = Valid();
         body[property] = JsonNode.Parse(json);
-        var response = await _hub.Client.PostAsJsonAsync("/api/integrations", body);
+        var response = await Hub.Client.PostAsJsonAsync("/api/integrations", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.ReadJsonAsync();
         Assert.True(problem["errors"]![field] is not null, $"errors should name '{field}': {problem.ToJsonString()}");
-        var list = await (await _hub.Client.GetAsync("/api/integrations")).ReadJsonAsync();
+        var list = await (await Hub.Client.GetAsync("/api/integrations")).ReadJsonAsync();
         Assert.Empty(list.AsArray());
     }
 
     [Fact]
     public async Task Malformed_json_is_a_400_problem()
     {
-        var response = await _hub.Client.PostAsync("/api/integrations", new StringContent("{\"labId\": ", System.Text.Encoding.UTF8, "application/json"));
+        var response = await Hub.Client.PostAsync("/api/integrations", new StringContent("{\"labId\": ", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("JSON", (await response.ReadJsonAsync())["title"]!.GetValue<string>());
     }
@@ -71,7 +68,7 @@ public sealed class IntegrationConfigApiTests : IAsyncLifetime
     [Fact]
     public async Task An_integration_is_created_read_updated_and_deleted_over_http()
     {
-        var client = _hub.Client;
+        var client = Hub.Client;
         var created = await client.PostOkAsync("/api/integrations", Valid());
         var id = created["id"]!.GetValue<long>();
 
@@ -98,7 +95,7 @@ public sealed class IntegrationConfigApiTests : IAsyncLifetime
     [Fact]
     public async Task Secrets_are_write_only_and_a_masked_value_sent_back_keeps_the_stored_secret()
     {
-        var client = _hub.Client;
+        var client = Hub.Client;
         var body = Valid();
         body["auth"] = new JsonObject { ["kind"] = "Basic", ["username"] = "lab", ["password"] = "pa55-word" };
         var created = await client.PostOkAsync("/api/integrations", body);
@@ -109,7 +106,7 @@ public sealed class IntegrationConfigApiTests : IAsyncLifetime
         echoed["name"] = "Renamed";
         Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/integrations/{id}", echoed)).StatusCode);
 
-        var stored = await _hub.Services.GetRequiredService<IntegrationHub.Configuration.IIntegrationConfigStore>().GetAsync(id, CancellationToken.None);
+        var stored = await Hub.Services.GetRequiredService<IntegrationHub.Configuration.IIntegrationConfigStore>().GetAsync(id, CancellationToken.None);
         Assert.Equal("pa55-word", stored!.Auth.Password);
         Assert.Equal("Renamed", stored.Name);
     }
@@ -117,7 +114,7 @@ public sealed class IntegrationConfigApiTests : IAsyncLifetime
     [Fact]
     public async Task The_action_catalog_lists_the_stable_ids()
     {
-        var actions = (await (await _hub.Client.GetAsync("/api/actions")).ReadJsonAsync()).AsArray();
+        var actions = (await (await Hub.Client.GetAsync("/api/actions")).ReadJsonAsync()).AsArray();
         var ids = actions.Select(a => (a!["id"]!.GetValue<int>(), a["name"]!.GetValue<string>(), a["family"]!.GetValue<string>())).ToList();
         Assert.Contains((57, "PatientRegistration", "Patient"), ids);
         Assert.Contains((1, "BillGeneration", "Billing"), ids);
@@ -129,7 +126,7 @@ public sealed class IntegrationConfigApiTests : IAsyncLifetime
     [Fact]
     public async Task The_openapi_document_is_published()
     {
-        var doc = await (await _hub.Client.GetAsync("/openapi/v1.json")).ReadJsonAsync();
+        var doc = await (await Hub.Client.GetAsync("/openapi/v1.json")).ReadJsonAsync();
         var paths = doc["paths"]!.AsObject().Select(p => p.Key).ToList();
         Assert.Contains("/api/logs/{id}/retry", paths);
         Assert.Contains("/api/integrations", paths);

@@ -4,31 +4,16 @@ using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests;
 
-public sealed class LogQueryApiTests : IAsyncLifetime
+public sealed class LogQueryApiTests : HubTest
 {
-    private HubTestServer _hub = null!;
-    private TestSink _sink = null!;
-
-    public async Task InitializeAsync()
-    {
-        _hub = await HubTestServer.StartAsync();
-        _sink = await TestSink.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _hub.DisposeAsync();
-        await _sink.DisposeAsync();
-    }
-
     [Fact]
     public async Task Logs_are_found_by_business_id_status_and_integration_newest_first_with_keyset_paging()
     {
-        var client = _hub.Client;
+        var client = Hub.Client;
         var lab = await client.CreateLabAsync("QUERY");
-        _sink.Responder = r => Task.FromResult(r.Path == "/refuses" ? SinkResponse.WithStatus(400) : SinkResponse.Ok("{}"));
-        var good = await client.CreateIntegrationAsync(lab, 57, _sink.Url("/accepts"), new { vendor = "GoodCo" });
-        var bad = await client.CreateIntegrationAsync(lab, 57, _sink.Url("/refuses"), new { vendor = "BadCo" });
+        Sink.Responder = r => Task.FromResult(r.Path == "/refuses" ? SinkResponse.WithStatus(400) : SinkResponse.Ok("{}"));
+        var good = await client.CreateIntegrationAsync(lab, 57, Sink.Url("/accepts"), new { vendor = "GoodCo" });
+        var bad = await client.CreateIntegrationAsync(lab, 57, Sink.Url("/refuses"), new { vendor = "BadCo" });
         var patients = new List<long>();
         var all = new List<string>();
         for (var i = 0; i < 4; i++)
@@ -77,11 +62,11 @@ public sealed class LogQueryApiTests : IAsyncLifetime
     [Fact]
     public async Task Stats_count_by_status_per_integration_and_per_action()
     {
-        var client = _hub.Client;
+        var client = Hub.Client;
         var lab = await client.CreateLabAsync("STATS");
-        _sink.Responder = r => Task.FromResult(r.Path == "/no" ? SinkResponse.WithStatus(404) : SinkResponse.Ok("{}"));
-        var yes = await client.CreateIntegrationAsync(lab, 57, _sink.Url("/yes"));
-        var no = await client.CreateIntegrationAsync(lab, 57, _sink.Url("/no"));
+        Sink.Responder = r => Task.FromResult(r.Path == "/no" ? SinkResponse.WithStatus(404) : SinkResponse.Ok("{}"));
+        var yes = await client.CreateIntegrationAsync(lab, 57, Sink.Url("/yes"));
+        var no = await client.CreateIntegrationAsync(lab, 57, Sink.Url("/no"));
         var ids = new List<string>();
         for (var i = 0; i < 3; i++)
         {
@@ -107,29 +92,29 @@ public sealed class LogQueryApiTests : IAsyncLifetime
     [Fact]
     public async Task Bad_filters_are_400_naming_the_parameter()
     {
-        var status = await _hub.Client.GetAsync("/api/logs?status=Lost");
+        var status = await Hub.Client.GetAsync("/api/logs?status=Lost");
         Assert.Equal(HttpStatusCode.BadRequest, status.StatusCode);
         Assert.NotNull((await status.ReadJsonAsync())["errors"]!["status"]);
-        Assert.Equal(HttpStatusCode.BadRequest, (await _hub.Client.GetAsync("/api/logs?limit=0")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await _hub.Client.GetAsync("/api/stats?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _hub.Client.GetAsync("/api/logs/does-not-exist")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Hub.Client.GetAsync("/api/logs?limit=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Hub.Client.GetAsync("/api/stats?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Hub.Client.GetAsync("/api/logs/does-not-exist")).StatusCode);
     }
 
     [Fact]
     public async Task Inbound_api_calls_are_logged_by_the_directory_including_rejected_ones()
     {
-        var lab = await _hub.Client.CreateLabAsync("INBOUND");
-        await _hub.Client.RegisterPatientAsync(lab, "IN-1");
-        var rejected = await _hub.Client.PostAsync($"/api/labs/{lab}/patients", new StringContent("{\"mrn\":\"IN-2\"}", System.Text.Encoding.UTF8, "application/json"));
+        var lab = await Hub.Client.CreateLabAsync("INBOUND");
+        await Hub.Client.RegisterPatientAsync(lab, "IN-1");
+        var rejected = await Hub.Client.PostAsync($"/api/labs/{lab}/patients", new StringContent("{\"mrn\":\"IN-2\"}", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, rejected.StatusCode);
 
-        var inbound = (await (await _hub.Client.GetAsync($"/api/logs?labId={lab}&direction=Inbound")).ReadJsonAsync())["items"]!.AsArray();
+        var inbound = (await (await Hub.Client.GetAsync($"/api/logs?labId={lab}&direction=Inbound")).ReadJsonAsync())["items"]!.AsArray();
         Assert.Equal(2, inbound.Count);
         Assert.Equal("Fail", inbound[0]!["status"]!.GetValue<string>());
         Assert.Equal(400, inbound[0]!["httpStatus"]!.GetValue<int>());
         Assert.Equal("Success", inbound[1]!["status"]!.GetValue<string>());
         Assert.Equal("POST /api/labs/{labId:long}/patients", inbound[1]!["actionName"]!.GetValue<string>());
-        var detail = await _hub.Client.GetLogAsync(inbound[1]!["id"]!.GetValue<string>());
+        var detail = await Hub.Client.GetLogAsync(inbound[1]!["id"]!.GetValue<string>());
         Assert.Contains("IN-1", detail["log"]!["payload"]!["text"]!.GetValue<string>());
     }
 }

@@ -7,29 +7,20 @@ using UglyToad.PdfPig;
 
 namespace IntegrationHub.Tests;
 
-public sealed class ReportTests : IAsyncLifetime
+public sealed class ReportTests : HubTest
 {
-    private HubTestServer _hub = null!;
-    private TestSink _sink = null!;
     private long _lab;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _hub = await HubTestServer.StartAsync();
-        _sink = await TestSink.StartAsync();
-        _lab = await _hub.Client.CreateLabAsync("REPORTS");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _hub.DisposeAsync();
-        await _sink.DisposeAsync();
+        await base.InitializeAsync();
+        _lab = await Hub.Client.CreateLabAsync("REPORTS");
     }
 
     private async Task<(long PatientId, long ReportId)> DraftAsync(string findings)
     {
-        var (patientId, _) = await _hub.Client.RegisterPatientAsync(_lab, $"MRN-{Guid.NewGuid():N}"[..12], "Nila", "Varma");
-        var report = await _hub.Client.PostOkAsync($"/api/labs/{_lab}/reports", new { patientId, title = "Lipid profile", findings });
+        var (patientId, _) = await Hub.Client.RegisterPatientAsync(_lab, $"MRN-{Guid.NewGuid():N}"[..12], "Nila", "Varma");
+        var report = await Hub.Client.PostOkAsync($"/api/labs/{_lab}/reports", new { patientId, title = "Lipid profile", findings });
         return (patientId, report["id"]!.GetValue<long>());
     }
 
@@ -37,9 +28,9 @@ public sealed class ReportTests : IAsyncLifetime
     public async Task Signing_a_report_produces_a_valid_pdf()
     {
         var (_, reportId) = await DraftAsync("LDL 96 mg/dL.\nHDL 52 mg/dL.");
-        await _hub.Client.PostOkAsync($"/api/labs/{_lab}/reports/{reportId}/sign", new { signedBy = "Dr. Kapoor" });
+        await Hub.Client.PostOkAsync($"/api/labs/{_lab}/reports/{reportId}/sign", new { signedBy = "Dr. Kapoor" });
 
-        var pdf = await _hub.Client.GetByteArrayAsync($"/api/labs/{_lab}/reports/{reportId}/pdf");
+        var pdf = await Hub.Client.GetByteArrayAsync($"/api/labs/{_lab}/reports/{reportId}/pdf");
         Assert.Equal("%PDF-", Encoding.ASCII.GetString(pdf, 0, 5));
         Assert.EndsWith("%%EOF", Encoding.ASCII.GetString(pdf).TrimEnd());
         using var document = PdfDocument.Open(pdf);
@@ -53,12 +44,12 @@ public sealed class ReportTests : IAsyncLifetime
     public async Task The_pdf_is_streamed_in_at_dispatch_and_never_queued_or_logged()
     {
         var gate = new TaskCompletionSource();
-        _sink.Responder = async _ =>
+        Sink.Responder = async _ =>
         {
             await gate.Task;
             return SinkResponse.Ok("""{"data":{"reference":"EMR-77"}}""");
         };
-        await _hub.Client.CreateIntegrationAsync(_lab, 15, _sink.Url("/emr-reports"), new
+        await Hub.Client.CreateIntegrationAsync(_lab, 15, Sink.Url("/emr-reports"), new
         {
             attachments = new[] { "report_pdf" },
             referenceField = "data.reference",
@@ -79,18 +70,18 @@ public sealed class ReportTests : IAsyncLifetime
             return Convert.ToBase64String(bytes);
         }));
         var (_, reportId) = await DraftAsync(findings);
-        var signed = await _hub.Client.PostOkAsync($"/api/labs/{_lab}/reports/{reportId}/sign", new { signedBy = "Dr. Big" });
+        var signed = await Hub.Client.PostOkAsync($"/api/labs/{_lab}/reports/{reportId}/sign", new { signedBy = "Dr. Big" });
         var logId = signed["deliveryLogIds"]![0]!.GetValue<string>();
-        var pdf = await _hub.Client.GetByteArrayAsync($"/api/labs/{_lab}/reports/{reportId}/pdf");
+        var pdf = await Hub.Client.GetByteArrayAsync($"/api/labs/{_lab}/reports/{reportId}/pdf");
         Assert.True(pdf.Length > 2_000_000, $"PDF is {pdf.Length} bytes");
 
-        await HubApi.WaitUntilAsync(() => _sink.Requests.Count == 1, what: "the delivery to reach the partner");
-        var queuedTaskBytes = _hub.Scalar($"SELECT LENGTH(task) FROM hub_queue WHERE log_id = '{logId}'");
+        await HubApi.WaitUntilAsync(() => Sink.Requests.Count == 1, what: "the delivery to reach the partner");
+        var queuedTaskBytes = Hub.Scalar($"SELECT LENGTH(task) FROM hub_queue WHERE log_id = '{logId}'");
         Assert.InRange(queuedTaskBytes, 1, 4096);
         gate.SetResult();
 
-        var log = await _hub.Client.WaitForStatusAsync(logId, "Success");
-        var sent = JsonNode.Parse(_sink.Requests.Single().Body)!;
+        var log = await Hub.Client.WaitForStatusAsync(logId, "Success");
+        var sent = JsonNode.Parse(Sink.Requests.Single().Body)!;
         var received = Convert.FromBase64String(sent["pdf"]!.GetValue<string>());
         Assert.Equal(pdf, received);
 
@@ -101,7 +92,7 @@ public sealed class ReportTests : IAsyncLifetime
         Assert.Contains("@@hub-attachment:report_pdf@@", log["log"]!["payload"]!["text"]!.GetValue<string>());
 
         // Status callback: the report records which partner received it and the partner's reference.
-        var report = await (await _hub.Client.GetAsync($"/api/labs/{_lab}/reports/{reportId}")).ReadJsonAsync();
+        var report = await (await Hub.Client.GetAsync($"/api/labs/{_lab}/reports/{reportId}")).ReadJsonAsync();
         var delivery = report["deliveries"]!.AsArray().Single()!;
         Assert.True(delivery["succeeded"]!.GetValue<bool>());
         Assert.Equal("EMR-77", delivery["partnerReference"]!.GetValue<string>());
@@ -113,8 +104,8 @@ public sealed class ReportTests : IAsyncLifetime
     public async Task Signing_twice_is_rejected()
     {
         var (_, reportId) = await DraftAsync("ok");
-        await _hub.Client.PostOkAsync($"/api/labs/{_lab}/reports/{reportId}/sign", new { signedBy = "Dr. A" });
-        var again = await _hub.Client.PostAsync($"/api/labs/{_lab}/reports/{reportId}/sign", new StringContent("{\"signedBy\":\"Dr. B\"}", Encoding.UTF8, "application/json"));
+        await Hub.Client.PostOkAsync($"/api/labs/{_lab}/reports/{reportId}/sign", new { signedBy = "Dr. A" });
+        var again = await Hub.Client.PostAsync($"/api/labs/{_lab}/reports/{reportId}/sign", new StringContent("{\"signedBy\":\"Dr. B\"}", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
     }
 }

@@ -8,30 +8,25 @@ using Microsoft.Extensions.Time.Testing;
 namespace IntegrationHub.Tests;
 
 /// <summary>Automatic retries on a fake clock: the schedule is advanced, never slept through.</summary>
-public sealed class RetryTests : IAsyncLifetime
+public sealed class RetryTests : HubTest
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero));
-    private HubTestServer _hub = null!;
-    private TestSink _sink = null!;
     private long _lab;
 
-    public async Task InitializeAsync()
-    {
-        _hub = await HubTestServer.StartAsync(new() { ["IntegrationHub:RetryBaseDelay"] = "00:00:10", ["IntegrationHub:RetryMaxDelay"] = "00:05:00" }, _time);
-        _sink = await TestSink.StartAsync();
-        _lab = await _hub.Client.CreateLabAsync("RETRY");
-    }
+    protected override Dictionary<string, string?> Settings => new() { ["IntegrationHub:RetryBaseDelay"] = "00:00:10", ["IntegrationHub:RetryMaxDelay"] = "00:05:00" };
 
-    public async Task DisposeAsync()
+    protected override TimeProvider Time => _time;
+
+    public override async Task InitializeAsync()
     {
-        await _hub.DisposeAsync();
-        await _sink.DisposeAsync();
+        await base.InitializeAsync();
+        _lab = await Hub.Client.CreateLabAsync("RETRY");
     }
 
     private async Task<string> TriggerAsync(string path, object? extra = null)
     {
-        await _hub.Client.CreateIntegrationAsync(_lab, 57, _sink.Url(path), extra);
-        return (await _hub.Client.RegisterPatientAsync(_lab, $"MRN-{Guid.NewGuid():N}"[..12])).LogIds.Single();
+        await Hub.Client.CreateIntegrationAsync(_lab, 57, Sink.Url(path), extra);
+        return (await Hub.Client.RegisterPatientAsync(_lab, $"MRN-{Guid.NewGuid():N}"[..12])).LogIds.Single();
     }
 
     private static JsonNode LastAttempt(JsonNode log) => log["log"]!["state"]!["lastAttempt"]!;
@@ -40,53 +35,53 @@ public sealed class RetryTests : IAsyncLifetime
     public async Task Transient_failures_are_retried_on_the_backoff_schedule_until_success()
     {
         var calls = 0;
-        _sink.Responder = _ => Task.FromResult(Interlocked.Increment(ref calls) <= 2 ? SinkResponse.WithStatus(503) : SinkResponse.Ok("{}"));
+        Sink.Responder = _ => Task.FromResult(Interlocked.Increment(ref calls) <= 2 ? SinkResponse.WithStatus(503) : SinkResponse.Ok("{}"));
         var logId = await TriggerAsync("/flaky");
 
-        var first = await _hub.Client.WaitForLogAsync(logId, l => l.Attempts() == 1);
+        var first = await Hub.Client.WaitForLogAsync(logId, l => l.Attempts() == 1);
         Assert.Equal("Retrying", first.Status());
         var due = LastAttempt(first)["nextAttemptAt"]!.GetValue<DateTimeOffset>();
         Assert.InRange(due - _time.GetUtcNow(), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));
         await Task.Delay(300);
-        Assert.Single(_sink.Requests);
+        Assert.Single(Sink.Requests);
 
         _time.Advance(TimeSpan.FromSeconds(10));
-        await _hub.Client.WaitForLogAsync(logId, l => l.Attempts() == 2);
+        await Hub.Client.WaitForLogAsync(logId, l => l.Attempts() == 2);
         _time.Advance(TimeSpan.FromSeconds(20));
-        var done = await _hub.Client.WaitForStatusAsync(logId, "Success");
+        var done = await Hub.Client.WaitForStatusAsync(logId, "Success");
 
         Assert.Equal(3, done.Attempts());
         var outcomes = done["attempts"]!.AsArray().Select(a => a!["outcome"]!.GetValue<string>());
         Assert.Equal(["Retrying", "Retrying", "Success"], outcomes);
-        Assert.Equal(3, _sink.Requests.Count);
+        Assert.Equal(3, Sink.Requests.Count);
     }
 
     [Fact]
     public async Task Retry_after_from_the_partner_sets_the_next_attempt()
     {
         var calls = 0;
-        _sink.Responder = _ => Task.FromResult(Interlocked.Increment(ref calls) == 1
+        Sink.Responder = _ => Task.FromResult(Interlocked.Increment(ref calls) == 1
             ? SinkResponse.WithStatus(429).WithHeader("Retry-After", "120")
             : SinkResponse.Ok("{}"));
         var logId = await TriggerAsync("/throttled");
 
-        var first = await _hub.Client.WaitForLogAsync(logId, l => l.Attempts() == 1);
+        var first = await Hub.Client.WaitForLogAsync(logId, l => l.Attempts() == 1);
         var attempt = LastAttempt(first);
         Assert.Equal(TimeSpan.FromSeconds(120), attempt["nextAttemptAt"]!.GetValue<DateTimeOffset>() - attempt["startedAt"]!.GetValue<DateTimeOffset>());
 
         _time.Advance(TimeSpan.FromSeconds(119));
         await Task.Delay(300);
-        Assert.Single(_sink.Requests);
+        Assert.Single(Sink.Requests);
         _time.Advance(TimeSpan.FromSeconds(1));
-        await _hub.Client.WaitForStatusAsync(logId, "Success");
+        await Hub.Client.WaitForStatusAsync(logId, "Success");
     }
 
     [Fact]
     public async Task A_client_error_is_final_and_not_retried()
     {
-        _sink.Responder = _ => Task.FromResult(SinkResponse.WithStatus(422, """{"error":"bad mrn"}"""));
+        Sink.Responder = _ => Task.FromResult(SinkResponse.WithStatus(422, """{"error":"bad mrn"}"""));
         var logId = await TriggerAsync("/strict");
-        var log = await _hub.Client.WaitForStatusAsync(logId, "Fail");
+        var log = await Hub.Client.WaitForStatusAsync(logId, "Fail");
         Assert.Equal(1, log.Attempts());
         Assert.Equal("HttpStatus", LastAttempt(log)["error"]!["class"]!.GetValue<string>());
         Assert.Equal(422, LastAttempt(log)["response"]!["statusCode"]!.GetValue<int>());
@@ -96,28 +91,28 @@ public sealed class RetryTests : IAsyncLifetime
     [Fact]
     public async Task A_redirect_is_a_failure_and_is_not_followed()
     {
-        _sink.Responder = r => Task.FromResult(r.Path == "/moved"
-            ? SinkResponse.WithStatus(302).WithHeader("Location", _sink.Url("/elsewhere"))
+        Sink.Responder = r => Task.FromResult(r.Path == "/moved"
+            ? SinkResponse.WithStatus(302).WithHeader("Location", Sink.Url("/elsewhere"))
             : SinkResponse.Ok("{}"));
         var logId = await TriggerAsync("/moved");
-        var log = await _hub.Client.WaitForStatusAsync(logId, "Fail");
+        var log = await Hub.Client.WaitForStatusAsync(logId, "Fail");
         Assert.Equal(302, LastAttempt(log)["error"]!["httpStatus"]!.GetValue<int>());
-        Assert.Empty(_sink.RequestsTo("/elsewhere"));
+        Assert.Empty(Sink.RequestsTo("/elsewhere"));
     }
 
     [Fact]
     public async Task Attempts_stop_at_the_integrations_budget()
     {
-        _sink.Responder = _ => Task.FromResult(SinkResponse.WithStatus(500));
+        Sink.Responder = _ => Task.FromResult(SinkResponse.WithStatus(500));
         var logId = await TriggerAsync("/down", new { maxAttempts = 2 });
-        await _hub.Client.WaitForLogAsync(logId, l => l.Attempts() == 1);
+        await Hub.Client.WaitForLogAsync(logId, l => l.Attempts() == 1);
         _time.Advance(TimeSpan.FromMinutes(1));
-        var log = await _hub.Client.WaitForStatusAsync(logId, "Fail");
+        var log = await Hub.Client.WaitForStatusAsync(logId, "Fail");
         Assert.Equal(2, log.Attempts());
         _time.Advance(TimeSpan.FromHours(1));
         await Task.Delay(300);
-        Assert.Equal(2, _sink.Requests.Count);
-        Assert.Equal(0, await _hub.Services.GetRequiredService<IntegrationHub.Queue.IDispatchQueue>().CountAsync(CancellationToken.None));
+        Assert.Equal(2, Sink.Requests.Count);
+        Assert.Equal(0, await Hub.Services.GetRequiredService<IntegrationHub.Queue.IDispatchQueue>().CountAsync(CancellationToken.None));
     }
 
     [Fact]

@@ -3,23 +3,14 @@ using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests;
 
-public sealed class ThroughputControlTests : IAsyncLifetime
+public sealed class ThroughputControlTests : HubTest
 {
-    private HubTestServer _hub = null!;
-    private TestSink _sink = null!;
     private long _lab;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _hub = await HubTestServer.StartAsync();
-        _sink = await TestSink.StartAsync();
-        _lab = await _hub.Client.CreateLabAsync("THROTTLE");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _hub.DisposeAsync();
-        await _sink.DisposeAsync();
+        await base.InitializeAsync();
+        _lab = await Hub.Client.CreateLabAsync("THROTTLE");
     }
 
     private async Task<string[]> RegisterManyAsync(int count, string prefix)
@@ -27,7 +18,7 @@ public sealed class ThroughputControlTests : IAsyncLifetime
         var ids = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            ids.AddRange((await _hub.Client.RegisterPatientAsync(_lab, $"{prefix}-{i}")).LogIds);
+            ids.AddRange((await Hub.Client.RegisterPatientAsync(_lab, $"{prefix}-{i}")).LogIds);
         }
 
         return [.. ids];
@@ -36,15 +27,15 @@ public sealed class ThroughputControlTests : IAsyncLifetime
     [Fact]
     public async Task An_integration_limited_to_5_per_second_never_receives_more_than_5_in_any_second()
     {
-        await _hub.Client.CreateIntegrationAsync(_lab, 57, _sink.Url("/limited"), new { rateLimitPerSecond = 5, maxConcurrency = 10 });
-        await _hub.Client.CreateIntegrationAsync(_lab, 57, _sink.Url("/unlimited"));
+        await Hub.Client.CreateIntegrationAsync(_lab, 57, Sink.Url("/limited"), new { rateLimitPerSecond = 5, maxConcurrency = 10 });
+        await Hub.Client.CreateIntegrationAsync(_lab, 57, Sink.Url("/unlimited"));
         var logIds = await RegisterManyAsync(16, "RL");
         foreach (var id in logIds)
         {
-            await _hub.Client.WaitForStatusAsync(id, "Success", seconds: 30);
+            await Hub.Client.WaitForStatusAsync(id, "Success", seconds: 30);
         }
 
-        var arrivals = _sink.RequestsTo("/limited").Select(r => r.Timestamp).Order().ToList();
+        var arrivals = Sink.RequestsTo("/limited").Select(r => r.Timestamp).Order().ToList();
         Assert.Equal(16, arrivals.Count);
         for (var i = 0; i + 5 < arrivals.Count; i++)
         {
@@ -53,7 +44,7 @@ public sealed class ThroughputControlTests : IAsyncLifetime
         }
 
         // The limit is per integration: the unlimited partner was not held back to 5/s.
-        var fast = _sink.RequestsTo("/unlimited").Select(r => r.Timestamp).Order().ToList();
+        var fast = Sink.RequestsTo("/unlimited").Select(r => r.Timestamp).Order().ToList();
         Assert.Equal(16, fast.Count);
         Assert.True(Stopwatch.GetElapsedTime(fast[0], fast[^1]) < Stopwatch.GetElapsedTime(arrivals[0], arrivals[^1]));
     }
@@ -61,18 +52,18 @@ public sealed class ThroughputControlTests : IAsyncLifetime
     [Fact]
     public async Task An_integration_never_has_more_requests_in_flight_than_its_max_concurrency()
     {
-        _sink.Responder = async _ =>
+        Sink.Responder = async _ =>
         {
             await Task.Delay(150);
             return SinkResponse.Ok("{}");
         };
-        await _hub.Client.CreateIntegrationAsync(_lab, 57, _sink.Url("/narrow"), new { maxConcurrency = 2 });
+        await Hub.Client.CreateIntegrationAsync(_lab, 57, Sink.Url("/narrow"), new { maxConcurrency = 2 });
         var logIds = await RegisterManyAsync(10, "MC");
         foreach (var id in logIds)
         {
-            await _hub.Client.WaitForStatusAsync(id, "Success", seconds: 30);
+            await Hub.Client.WaitForStatusAsync(id, "Success", seconds: 30);
         }
 
-        Assert.Equal(2, _sink.MaxInFlight);
+        Assert.Equal(2, Sink.MaxInFlight);
     }
 }
