@@ -12,7 +12,8 @@ public sealed class SqliteHubDatabase
 {
     private readonly string _connectionString;
     private readonly string _synchronous;
-    private readonly Lazy<Task> _schema;
+    private readonly object _schemaGate = new();
+    private Task? _schema;
     private readonly Action<SqliteConnection>? _opened;
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _prepared = new();
     private static readonly object Prepared = new();
@@ -31,7 +32,6 @@ public sealed class SqliteHubDatabase
             "OFF" or "NORMAL" or "FULL" or "EXTRA" => options.Value.Synchronous.ToUpperInvariant(),
             var other => throw new OptionsValidationException(nameof(SqliteHubOptions), typeof(SqliteHubOptions), [$"Synchronous must be OFF, NORMAL, FULL or EXTRA, not '{other}'."]),
         };
-        _schema = new Lazy<Task>(CreateSchemaAsync);
         _opened = options.Value.ConnectionOpened;
     }
 
@@ -58,12 +58,23 @@ public sealed class SqliteHubDatabase
     /// <summary>An open connection, schema ensured.</summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        await _schema.Value;
+        await EnsureSchemaAsync();
         return await OpenRawAsync(cancellationToken);
     }
 
-    /// <summary>Creates the schema if this process has not yet done so.</summary>
-    public Task EnsureSchemaAsync() => _schema.Value;
+    /// <summary>Creates the schema if this process has not yet done so; a failed attempt is tried again on the next call.</summary>
+    public Task EnsureSchemaAsync()
+    {
+        lock (_schemaGate)
+        {
+            if (_schema is null || _schema.IsFaulted || _schema.IsCanceled)
+            {
+                _schema = CreateSchemaAsync();
+            }
+
+            return _schema;
+        }
+    }
 
     private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)
     {
