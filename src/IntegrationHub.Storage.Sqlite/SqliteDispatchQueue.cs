@@ -40,31 +40,53 @@ public sealed class SqliteDispatchQueue(SqliteHubDatabase database, QueueSignal 
 
     public async Task<LeasedTask?> TryLeaseAsync(DateTimeOffset now, IReadOnlySet<long> excludedIntegrations, CancellationToken cancellationToken)
     {
-        var excluded = excludedIntegrations.Count == 0
-            ? ""
-            : $"AND (kind <> 'Delivery' OR integration_id NOT IN ({string.Join(',', excludedIntegrations.Select(i => i.ToString(CultureInfo.InvariantCulture)))}))";
+        var caps = excludedIntegrations.ToDictionary(id => id, _ => 0);
+        var leases = await TryLeaseManyAsync(now, caps, int.MaxValue, 1, cancellationToken);
+        return leases.Count == 0 ? null : leases[0];
+    }
+
+    public async Task<IReadOnlyList<LeasedTask>> TryLeaseManyAsync(DateTimeOffset now, IReadOnlyDictionary<long, int> caps, int defaultCap, int max, CancellationToken cancellationToken)
+    {
+        // Rank each integration's due tasks oldest first and keep the first <cap> of each; log
+        // records rank alone (their own partition). The inner LIMIT bounds the scan of a long backlog.
+        var excluded = caps.Where(c => c.Value <= 0).Select(c => c.Key.ToString(CultureInfo.InvariantCulture)).ToList();
+        var capped = caps.Where(c => c.Value > 0).Select(c => $"WHEN {c.Key.ToString(CultureInfo.InvariantCulture)} THEN {c.Value.ToString(CultureInfo.InvariantCulture)}").ToList();
+        var capExpression = capped.Count == 0 ? "$defaultCap" : $"CASE integration_id {string.Join(' ', capped)} ELSE $defaultCap END";
+        var exclusion = excluded.Count == 0 ? "" : $"AND (kind <> 'Delivery' OR integration_id NOT IN ({string.Join(',', excluded)}))";
         await using var write = await database.OpenForWriteAsync(cancellationToken);
         await using var command = write.Connection.CreateCommand();
         command.CommandText = $"""
             UPDATE hub_queue SET available_at = $now + lease_ms, lease_token = $token, times_leased = times_leased + 1
-            WHERE id = (SELECT id FROM hub_queue WHERE available_at <= $now {excluded} ORDER BY available_at, id LIMIT 1)
+            WHERE id IN (
+                SELECT id FROM (
+                    SELECT id, available_at, kind, integration_id,
+                        ROW_NUMBER() OVER (PARTITION BY CASE kind WHEN 'Delivery' THEN integration_id ELSE -id END ORDER BY available_at, id) AS rank
+                    FROM (SELECT id, available_at, kind, integration_id FROM hub_queue
+                          WHERE available_at <= $now {exclusion} ORDER BY available_at, id LIMIT $scan))
+                WHERE kind <> 'Delivery' OR rank <= {capExpression}
+                ORDER BY available_at, id LIMIT $max)
             RETURNING id, task, available_at, times_leased
             """;
         var token = Guid.NewGuid().ToString("N");
         command.Parameters.AddWithValue("$now", SqliteTime.ToMs(now));
         command.Parameters.AddWithValue("$token", token);
+        command.Parameters.AddWithValue("$defaultCap", defaultCap);
+        command.Parameters.AddWithValue("$max", max);
+        command.Parameters.AddWithValue("$scan", Math.Max(max * 16, 256));
+        var leases = new List<LeasedTask>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        while (await reader.ReadAsync(cancellationToken))
         {
-            return null;
+            leases.Add(new LeasedTask(
+                reader.GetInt64(0).ToString(CultureInfo.InvariantCulture),
+                token,
+                HubJson.Deserialize<DispatchTask>(reader.GetString(1)),
+                SqliteTime.FromMs(reader.GetInt64(2)),
+                reader.GetInt32(3)));
         }
 
-        return new LeasedTask(
-            reader.GetInt64(0).ToString(CultureInfo.InvariantCulture),
-            token,
-            HubJson.Deserialize<DispatchTask>(reader.GetString(1)),
-            SqliteTime.FromMs(reader.GetInt64(2)),
-            reader.GetInt32(3));
+        // RETURNING gives rows in no promised order: hand them out in queue order.
+        return [.. leases.OrderBy(l => long.Parse(l.TaskId, CultureInfo.InvariantCulture))];
     }
 
     public async Task<bool> CompleteAsync(LeasedTask lease, CancellationToken cancellationToken)

@@ -15,6 +15,14 @@ public interface IDispatchQueue
     /// </summary>
     Task<LeasedTask?> TryLeaseAsync(DateTimeOffset now, IReadOnlySet<long> excludedIntegrations, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Takes up to <paramref name="max"/> due tasks, oldest first, in one step: at most
+    /// <paramref name="caps"/>[integration] tasks of an integration listed there, at most
+    /// <paramref name="defaultCap"/> of any other, none of an integration whose cap is 0. Log
+    /// records are never capped. An empty list when nothing is due.
+    /// </summary>
+    Task<IReadOnlyList<LeasedTask>> TryLeaseManyAsync(DateTimeOffset now, IReadOnlyDictionary<long, int> caps, int defaultCap, int max, CancellationToken cancellationToken);
+
     /// <summary>Removes a finished task; false when the lease lapsed and another worker owns it now.</summary>
     Task<bool> CompleteAsync(LeasedTask lease, CancellationToken cancellationToken);
 

@@ -26,6 +26,9 @@ public sealed class DeliveryWorkerPool(
 {
     private readonly ConcurrentDictionary<LeasedTask, Task> _running = new();
 
+    // Leases taken in one statement at most: enough to amortise the commit, small enough to stay fair.
+    private const int MaxBatch = 32;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var slots = new SemaphoreSlim(options.Value.WorkerCount);
@@ -34,16 +37,28 @@ public sealed class DeliveryWorkerPool(
             while (!stoppingToken.IsCancellationRequested)
             {
                 await slots.WaitAsync(stoppingToken);
-                var wake = signal.NextAsync();
-                var (lease, integration, nextUnblock) = await TryTakeAsync(stoppingToken);
-                if (lease is null)
+                var taken = 1;
+                while (taken < MaxBatch && slots.Wait(0, CancellationToken.None))
                 {
-                    slots.Release();
+                    taken++;
+                }
+
+                var wake = signal.NextAsync();
+                var (leases, nextUnblock) = await TryTakeAsync(taken, stoppingToken);
+                if (taken > leases.Count)
+                {
+                    slots.Release(taken - leases.Count);
+                }
+                if (leases.Count == 0)
+                {
                     await SleepAsync(wake, nextUnblock, stoppingToken);
                     continue;
                 }
 
-                _running[lease] = RunAsync(lease, integration, slots, stoppingToken);
+                foreach (var (lease, integration) in leases)
+                {
+                    _running[lease] = RunAsync(lease, integration, slots, stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -53,31 +68,33 @@ public sealed class DeliveryWorkerPool(
         await Task.WhenAll(_running.Values);
     }
 
-    private async Task<(LeasedTask? Lease, LabIntegration? Integration, DateTimeOffset? NextUnblock)> TryTakeAsync(CancellationToken stoppingToken)
+    private async Task<(List<(LeasedTask Lease, LabIntegration? Integration)> Leases, DateTimeOffset? NextUnblock)> TryTakeAsync(int max, CancellationToken stoppingToken)
     {
+        var taken = new List<(LeasedTask, LabIntegration?)>();
         try
         {
             var now = time.GetUtcNow();
-            var blocked = throttle.Blocked(now, out var nextUnblock);
-            var lease = await queue.TryLeaseAsync(now, blocked, stoppingToken);
-            if (lease is null || lease.Task.Kind != DispatchTaskKind.Delivery)
+            var capacity = throttle.Capacity(now, out var nextUnblock);
+
+            // An integration not seen yet gets one task: its limits are learnt before the next lease.
+            var leases = await queue.TryLeaseManyAsync(now, capacity, defaultCap: 1, max, stoppingToken);
+            foreach (var lease in leases)
             {
-                return (lease, null, nextUnblock);
+                var integration = lease.Task.Kind == DispatchTaskKind.Delivery ? await configs.GetAsync(lease.Task.IntegrationId, stoppingToken) : null;
+                if (integration is not null)
+                {
+                    throttle.Enter(integration, now);
+                }
+
+                taken.Add((lease, integration));
             }
 
-            // Limits are known before the next lease, so one loop turn never overshoots them.
-            var integration = await configs.GetAsync(lease.Task.IntegrationId, stoppingToken);
-            if (integration is not null)
-            {
-                throttle.Enter(integration, now);
-            }
-
-            return (lease, integration, nextUnblock);
+            return (taken, nextUnblock);
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
-            logger.LogError(e, "Could not take a task from the queue; trying again shortly.");
-            return (null, null, time.GetUtcNow() + TimeSpan.FromSeconds(1));
+            logger.LogError(e, "Could not take tasks from the queue; trying again shortly.");
+            return (taken, time.GetUtcNow() + TimeSpan.FromSeconds(1));
         }
     }
 

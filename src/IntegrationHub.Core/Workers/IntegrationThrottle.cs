@@ -44,6 +44,32 @@ public sealed class IntegrationThrottle(TimeProvider time)
         return blocked;
     }
 
+    /// <summary>
+    /// How many more deliveries each known integration may start now (0 when blocked), and the
+    /// earliest moment a rate-blocked one frees. Integrations not seen yet are not listed.
+    /// </summary>
+    public IReadOnlyDictionary<long, int> Capacity(DateTimeOffset now, out DateTimeOffset? nextUnblock)
+    {
+        nextUnblock = null;
+        var capacity = new Dictionary<long, int>();
+        lock (_gate)
+        {
+            foreach (var (id, lane) in _lanes)
+            {
+                var free = lane.MaxConcurrency == int.MaxValue ? int.MaxValue : Math.Max(0, lane.MaxConcurrency - lane.InFlight);
+                var rateRoom = lane.RoomInWindow(lane.Leases, now);
+                if (rateRoom == 0 && lane.WindowFullUntil(lane.Leases, now) is { } until)
+                {
+                    nextUnblock = nextUnblock is null || until < nextUnblock ? until : nextUnblock;
+                }
+
+                capacity[id] = Math.Min(free, rateRoom);
+            }
+        }
+
+        return capacity;
+    }
+
     /// <summary>Counts a leased delivery against its integration's limits.</summary>
     public void Enter(LabIntegration integration, DateTimeOffset now)
     {
@@ -128,6 +154,18 @@ public sealed class IntegrationThrottle(TimeProvider time)
             var seconds = Math.Max(1, 1 / ratePerSecond);
             _perWindow = Math.Max(1, (int)Math.Floor(ratePerSecond * seconds));
             _window = TimeSpan.FromSeconds(seconds * (1 + GuardFraction));
+        }
+
+        /// <summary>How many more starts the window over <paramref name="starts"/> allows now.</summary>
+        public int RoomInWindow(Queue<DateTimeOffset> starts, DateTimeOffset now)
+        {
+            if (_perWindow == 0)
+            {
+                return int.MaxValue;
+            }
+
+            WindowFullUntil(starts, now);
+            return Math.Max(0, _perWindow - starts.Count);
         }
 
         /// <summary>When the window over <paramref name="starts"/> is full, the moment it frees; else null.</summary>
