@@ -5,8 +5,8 @@ namespace IntegrationHub.Workers;
 /// <summary>
 /// Per-integration throughput control: at most <see cref="LabIntegration.MaxConcurrency"/> deliveries
 /// in flight, and at most the configured rate of sends in any sliding window. The worker pool asks
-/// it which integrations to skip when leasing; the dispatcher passes its send gate right before
-/// each request, so the limit holds on actual send times.
+/// it how many tasks of each integration it may lease; the dispatcher passes its send gate right
+/// before each request, so the limit holds on actual send times.
 /// </summary>
 /// <remarks>
 /// Written here rather than with System.Threading.RateLimiting: those limiters replenish on their
@@ -19,30 +19,6 @@ public sealed class IntegrationThrottle(TimeProvider time)
     private const double GuardFraction = 0.02;
     private readonly object _gate = new();
     private readonly Dictionary<long, Lane> _lanes = [];
-
-    /// <summary>Integrations that may not start another delivery now, and the earliest moment one may.</summary>
-    public IReadOnlySet<long> Blocked(DateTimeOffset now, out DateTimeOffset? nextUnblock)
-    {
-        nextUnblock = null;
-        var blocked = new HashSet<long>();
-        lock (_gate)
-        {
-            foreach (var (id, lane) in _lanes)
-            {
-                if (lane.InFlight >= lane.MaxConcurrency)
-                {
-                    blocked.Add(id);
-                }
-                else if (lane.WindowFullUntil(lane.Leases, now) is { } until)
-                {
-                    blocked.Add(id);
-                    nextUnblock = nextUnblock is null || until < nextUnblock ? until : nextUnblock;
-                }
-            }
-        }
-
-        return blocked;
-    }
 
     /// <summary>
     /// How many more deliveries each known integration may start now (0 when blocked), and the
