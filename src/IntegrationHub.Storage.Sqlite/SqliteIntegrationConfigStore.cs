@@ -30,13 +30,11 @@ public sealed class SqliteIntegrationConfigStore(SqliteHubDatabase database, Tim
         integration.UpdatedAt = now;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO hub_integration (lab_id, action_id, active, doc) VALUES ($lab, $action, $active, '{}') RETURNING id";
+        // One statement: the id lives in its column (reads take it from there), not in the document.
+        command.CommandText = "INSERT INTO hub_integration (lab_id, action_id, active, doc) VALUES ($lab, $action, $active, $doc) RETURNING id";
         Bind(command, integration);
-        integration.Id = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-        command.CommandText = "UPDATE hub_integration SET doc = $doc WHERE id = $id";
         command.Parameters.AddWithValue("$doc", HubJson.Serialize(integration));
-        command.Parameters.AddWithValue("$id", integration.Id);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        integration.Id = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         return integration;
     }
 
