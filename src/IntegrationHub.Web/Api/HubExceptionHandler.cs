@@ -11,19 +11,19 @@ internal sealed class HubExceptionHandler(IProblemDetailsService problems) : IEx
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title, detail, errors) = exception switch
-        {
-            LabValidationException v => (400, "The request is invalid; nothing was changed.", v.Message,
-                v.Problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray())),
-            LabNotFoundException n => (404, "Not found", n.Message, null),
-            BadHttpRequestException { InnerException: JsonException json } => (400, "The request body is not valid JSON for this route.", json.Message, null),
-            BadHttpRequestException bad => (bad.StatusCode, "The request is invalid; nothing was changed.", bad.Message, null),
-            _ => (0, "", "", (Dictionary<string, string[]>?)null),
-        };
-        if (status == 0)
+        if (StatusFor(exception) is not { } status)
         {
             return false;
         }
+
+        var (title, detail, errors) = exception switch
+        {
+            LabValidationException v => ("The request is invalid; nothing was changed.", v.Message,
+                v.Problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray())),
+            LabNotFoundException n => ("Not found", n.Message, null),
+            BadHttpRequestException { InnerException: JsonException json } => ("The request body is not valid JSON for this route.", json.Message, null),
+            _ => ("The request is invalid; nothing was changed.", exception.Message, (Dictionary<string, string[]>?)null),
+        };
 
         httpContext.Response.StatusCode = status;
         var details = errors is null
@@ -31,4 +31,13 @@ internal sealed class HubExceptionHandler(IProblemDetailsService problems) : IEx
             : new ValidationProblemDetails(errors) { Status = status, Title = title, Detail = detail };
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
     }
+
+    /// <summary>The 4xx a rejected-input exception answers with; null for faults left to the 500 path.</summary>
+    internal static int? StatusFor(Exception exception) => exception switch
+    {
+        LabValidationException => StatusCodes.Status400BadRequest,
+        LabNotFoundException => StatusCodes.Status404NotFound,
+        BadHttpRequestException bad => bad.StatusCode,
+        _ => null,
+    };
 }

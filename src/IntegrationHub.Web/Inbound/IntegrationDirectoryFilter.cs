@@ -62,7 +62,7 @@ internal sealed class IntegrationDirectoryFilter(ILogStore logs, TimeProvider ti
 
     private async Task WriteAsync(HttpContext http, DateTimeOffset startedAt, double durationMs, BodyRecord? requestBody, object? result, Exception? failure)
     {
-        var status = failure is not null ? StatusOf(failure) : (result as IStatusCodeHttpResult)?.StatusCode ?? http.Response.StatusCode;
+        var status = failure is not null ? Api.HubExceptionHandler.StatusFor(failure) ?? StatusCodes.Status500InternalServerError : (result as IStatusCodeHttpResult)?.StatusCode ?? http.Response.StatusCode;
         var answer = (result as IValueHttpResult)?.Value;
         var succeeded = failure is null && status < 400;
         var attempt = new AttemptRecord
@@ -109,12 +109,4 @@ internal sealed class IntegrationDirectoryFilter(ILogStore logs, TimeProvider ti
             logger.LogError(e, "Inbound call {Method} {Path} could not be logged.", http.Request.Method, http.Request.Path);
         }
     }
-
-    private static int StatusOf(Exception failure) => failure switch
-    {
-        IntegrationHub.Lab.Services.LabValidationException => 400,
-        IntegrationHub.Lab.Services.LabNotFoundException => 404,
-        BadHttpRequestException bad => bad.StatusCode,
-        _ => 500,
-    };
 }
