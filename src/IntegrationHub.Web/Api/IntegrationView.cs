@@ -19,9 +19,10 @@ public static class IntegrationView
         auth.ApiKey = MaskIfSet(auth.ApiKey);
         auth.ClientSecret = MaskIfSet(auth.ClientSecret);
         auth.LoginBody = MaskIfSet(auth.LoginBody);
+        var secretNames = SecretMasker.SecretHeaderNames(copy);
         foreach (var name in copy.Headers.Keys.ToList())
         {
-            if (IsSecretHeader(copy, name))
+            if (secretNames.Contains(name))
             {
                 copy.Headers[name] = SecretMasker.Masked;
             }
@@ -47,9 +48,6 @@ public static class IntegrationView
             }
         }
     }
-
-    private static bool IsSecretHeader(LabIntegration integration, string name) =>
-        integration.SecretHeaders.Contains(name, StringComparer.OrdinalIgnoreCase) || SecretMasker.IsAlwaysSecret(name);
 
     private static string? MaskIfSet(string? value) => string.IsNullOrEmpty(value) ? value : SecretMasker.Masked;
 
