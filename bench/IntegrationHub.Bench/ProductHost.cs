@@ -45,6 +45,7 @@ internal sealed class ProductHost : IAsyncDisposable
             {
                 ["IntegrationHub:DataFolder"] = folder,
                 ["IntegrationHub:WorkerCount"] = workers.ToString(),
+                ["IntegrationHub:Security:BootstrapApiKey"] = ApiKey,
             });
             builder.Services.PostConfigure<SqliteHubOptions>(o => o.ConnectionOpened = counters.Attach);
             builder.Services.ConfigureDbContext<LabDbContext>(o => o.AddInterceptors(new CountingInterceptor(counters), clock));
@@ -57,6 +58,9 @@ internal sealed class ProductHost : IAsyncDisposable
 
         return new ProductHost(app, folder, counters, clock);
     }
+
+    /// <summary>The admin API key the benchmark's HTTP clients send.</summary>
+    public const string ApiKey = "ihk_bench-admin-key-0123456789abcdefghijklmnopqrstuvwxyz";
 
     public Task StartAsync() => App.StartAsync();
 

@@ -1,9 +1,11 @@
+using IntegrationHub.Dashboard;
 using IntegrationHub.Hosting;
 using IntegrationHub.Lab.Hosting;
 using IntegrationHub.Storage.Sqlite;
 using IntegrationHub.Web;
 using IntegrationHub.Web.Inbound;
 using IntegrationHub.Web.Sandbox;
+using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -27,17 +29,22 @@ public static class HubServer
         var settings = builder.Configuration.GetSection(HubOptions.Section).Get<ServerSettings>() ?? new ServerSettings();
         builder.Services.AddIntegrationHub(builder.Configuration).UseSqlite(settings.ConnectionString, settings.SqliteSynchronous);
         builder.Services.AddReferenceLab(settings.ConnectionString, settings.DataFolder, settings.SqliteSynchronous);
-        builder.Services.AddIntegrationHubWeb();
+        builder.Services.AddIntegrationHubWeb(builder.Configuration);
+        builder.Services.AddIntegrationDashboard();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseHubSecurityHeaders();
         app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseIntegrationDirectory();
-        app.MapOpenApi();
+        app.MapOpenApi().RequireAuthorization(HubPolicies.Viewer);
         app.MapIntegrationApi();
         app.MapSandbox();
-        app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+        app.MapDashboard();
         return app;
     }
 
@@ -47,6 +54,8 @@ public static class HubServer
         // The hub's database object creates the data folder; the lab's tables go into the same file.
         await app.Services.GetRequiredService<SqliteHubDatabase>().EnsureSchemaAsync();
         await LabDatabase.EnsureCreatedAsync(app.Services);
+        var settings = app.Configuration.GetSection(HubOptions.Section).Get<ServerSettings>() ?? new ServerSettings();
+        await app.Services.GetRequiredService<BootstrapAccess>().EnsureAsync(settings.DataFolder, CancellationToken.None);
     }
 
     /// <summary>The addresses Kestrel actually listens on (port 0 resolved).</summary>

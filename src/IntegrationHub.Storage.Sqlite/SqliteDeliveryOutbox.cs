@@ -40,6 +40,18 @@ public sealed class SqliteDeliveryOutbox(SqliteHubDatabase database, QueueSignal
         }
     }
 
+    public async Task WriteAsync(IReadOnlyList<OutboxDelivery> deliveries, CancellationToken cancellationToken)
+    {
+        await using (var write = await database.OpenForWriteAsync(cancellationToken))
+        {
+            await using var transaction = (SqliteTransaction)await write.Connection.BeginTransactionAsync(cancellationToken);
+            await WriteAsync(transaction, deliveries, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        signal.Wake();
+    }
+
     public async Task<bool> RequeueAsync(string logId, long expectedVersion, LogState state, DispatchTask task, CancellationToken cancellationToken)
     {
         await using var write = await database.OpenForWriteAsync(cancellationToken);

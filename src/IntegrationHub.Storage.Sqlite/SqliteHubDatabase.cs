@@ -99,7 +99,7 @@ public sealed class SqliteHubDatabase
     {
         await using var connection = await OpenRawAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode = WAL;" + SqliteSchema.Create;
+        command.CommandText = "PRAGMA journal_mode = WAL;" + SqliteSchema.Create + SqliteAccessSchema.Create;
         await command.ExecuteNonQueryAsync();
     }
 }

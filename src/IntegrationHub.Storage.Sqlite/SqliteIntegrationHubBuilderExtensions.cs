@@ -1,3 +1,4 @@
+using IntegrationHub.Access;
 using IntegrationHub.Configuration;
 using IntegrationHub.Hosting;
 using IntegrationHub.Logging;
@@ -29,6 +30,8 @@ public static class SqliteIntegrationHubBuilderExtensions
             sp.GetRequiredService<SqliteIntegrationConfigStore>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IDispatchQueue, SqliteDispatchQueue>();
         builder.Services.AddSingleton<IDeliveryOutbox, SqliteDeliveryOutbox>();
+        builder.Services.AddSingleton<IAccessStore, SqliteAccessStore>();
+        builder.Services.AddSingleton<IAuditLog, SqliteAuditLog>();
         return builder;
     }
 }

@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 using IntegrationHub.Web.Api;
 using IntegrationHub.Web.Inbound;
 using IntegrationHub.Web.Sandbox;
+using IntegrationHub.Web.Security;
+using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,8 +14,9 @@ namespace IntegrationHub.Web;
 public static class WebServiceCollectionExtensions
 {
     /// <summary>The HTTP layer's services: problem details, JSON shape, OpenAPI, the inbound filter, the sandbox.</summary>
-    public static IServiceCollection AddIntegrationHubWeb(this IServiceCollection services)
+    public static IServiceCollection AddIntegrationHubWeb(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddHubSecurity(configuration);
         services.AddProblemDetails();
         // Binding failures (malformed JSON) reach the exception handler, which names the problem.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -25,17 +29,20 @@ public static class WebServiceCollectionExtensions
         services.AddOpenApi();
         services.AddScoped<IntegrationDirectoryFilter>();
         services.AddSingleton<SandboxReceiver>();
+        services.AddScoped<IntegrationEditor>();
         return services;
     }
 
     /// <summary>Maps the public API under <c>/api</c>.</summary>
     public static RouteGroupBuilder MapIntegrationApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api");
+        var api = endpoints.MapGroup("/api").RequireAuthorization(HubPolicies.Viewer).AddEndpointFilter<CookieAntiforgeryFilter>();
         CatalogApi.Map(api);
         IntegrationsApi.Map(api);
         LabOperationsApi.Map(api);
         LogsApi.Map(api);
+        BulkRetryApi.Map(api);
+        AccessApi.Map(api);
         return api;
     }
 }

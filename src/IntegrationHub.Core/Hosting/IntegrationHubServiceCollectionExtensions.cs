@@ -42,6 +42,8 @@ public static class IntegrationHubServiceCollectionExtensions
         services.TryAddSingleton<DeliveryProcessor>();
         services.TryAddSingleton<IntegrationTrigger>();
         services.TryAddScoped<ManualRetryService>();
+        services.TryAddScoped<TestSendService>();
+        services.TryAddSingleton<BulkRetryService>();
         services.TryAddScoped<IntegrationValidator>();
         services.AddHostedService<DeliveryWorkerPool>();
         services.AddOptions<HubOptions>().PostConfigure(_ => StoreRegistrationCheck.Verify(services));

@@ -16,6 +16,12 @@ public interface IDeliveryOutbox
     Task WriteAsync(DbTransaction transaction, IReadOnlyList<OutboxDelivery> deliveries, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Writes logs and tasks in a transaction of their own, for deliveries that no business change
+    /// causes (a test send from the dashboard). Workers are woken once it commits.
+    /// </summary>
+    Task WriteAsync(IReadOnlyList<OutboxDelivery> deliveries, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Atomically moves a finished log back to <paramref name="state"/> and queues its next task,
     /// provided the log is still at <paramref name="expectedVersion"/>. False when another change won.
     /// </summary>

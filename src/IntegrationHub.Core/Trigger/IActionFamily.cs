@@ -18,6 +18,13 @@ public interface IActionFamily
     /// </summary>
     Task<ModelResult> LoadModelAsync(EventContext context, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The standard context an event of this family would carry for one entity, by that entity's id
+    /// (a patient for the patient family, a bill, a sample, a report): used by test sends. Null when
+    /// the entity does not exist in the lab.
+    /// </summary>
+    Task<EventContext?> ContextForAsync(long labId, ActionId action, long entityId, CancellationToken cancellationToken);
+
     /// <summary>A complete model with sample values, used to check templates when they are saved.</summary>
     PayloadModel SampleModel(ActionId action);
 

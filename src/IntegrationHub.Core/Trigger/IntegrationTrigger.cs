@@ -42,6 +42,22 @@ public sealed class IntegrationTrigger(
     }
 
     /// <summary>
+    /// Sends one event to one integration outside any business change (a test send): a new log and
+    /// task of their own, the first attempt marked manual and requested by <paramref name="requestedBy"/>.
+    /// </summary>
+    public async Task<string> SendOneAsync(EventContext context, PayloadModel model, LabIntegration integration, string requestedBy, CancellationToken cancellationToken)
+    {
+        var delivery = Prepare(context, model, integration, IntegrationLog.NewId(), time.GetUtcNow());
+        if (delivery.Task is { } task)
+        {
+            delivery = delivery with { Task = task with { AttemptKind = AttemptKind.Manual, RequestedBy = requestedBy } };
+        }
+
+        await outbox.WriteAsync([delivery], cancellationToken);
+        return delivery.Log.Id;
+    }
+
+    /// <summary>
     /// Runs the trigger again for one integration of an existing log, with a model rebuilt from live
     /// data: the next attempt of that log. False when the log changed meanwhile (another retry won).
     /// </summary>

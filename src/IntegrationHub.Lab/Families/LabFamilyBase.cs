@@ -21,6 +21,25 @@ public abstract class LabFamilyBase(LabDbContext db, IntegrationTrigger trigger,
 
     public abstract PayloadModel SampleModel(ActionId action);
 
+    public async Task<EventContext?> ContextForAsync(long labId, ActionId action, long entityId, CancellationToken cancellationToken)
+    {
+        var context = new EventContext { LabId = labId, ActionId = action, Source = "test-send" };
+        return Family switch
+        {
+            ActionFamily.Patient => await Db.Patients.AsNoTracking().AnyAsync(p => p.Id == entityId && p.LabId == labId, cancellationToken)
+                ? context with { PatientId = entityId } : null,
+            ActionFamily.Billing => await Db.Bills.AsNoTracking().Where(b => b.Id == entityId && b.LabId == labId)
+                .Select(b => (long?)b.PatientId).FirstOrDefaultAsync(cancellationToken) is { } billPatient
+                ? context with { PatientId = billPatient, BillId = entityId } : null,
+            ActionFamily.Sample => await Db.Samples.AsNoTracking().Where(s => s.Id == entityId && s.LabId == labId)
+                .Select(s => (long?)s.PatientId).FirstOrDefaultAsync(cancellationToken) is { } samplePatient
+                ? context with { PatientId = samplePatient, SampleId = entityId } : null,
+            _ => await Db.Reports.AsNoTracking().Where(r => r.Id == entityId && r.LabId == labId)
+                .Select(r => new { r.PatientId, r.SampleId }).FirstOrDefaultAsync(cancellationToken) is { } report
+                ? context with { PatientId = report.PatientId, SampleId = report.SampleId, ReportId = entityId } : null,
+        };
+    }
+
     /// <summary>
     /// Raises an event of this family. Must run inside the business change's transaction: the
     /// QUEUED logs and tasks commit or roll back with it.

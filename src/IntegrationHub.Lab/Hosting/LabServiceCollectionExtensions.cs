@@ -1,3 +1,5 @@
+using IntegrationHub.History;
+using IntegrationHub.Lab.History;
 using IntegrationHub.Configuration;
 using IntegrationHub.Lab.Domain;
 using IntegrationHub.Lab.Families;
@@ -29,6 +31,7 @@ public static class LabServiceCollectionExtensions
         services.AddScoped<BillingService>();
         services.AddScoped<SampleService>();
         services.AddScoped<ReportService>();
+        services.AddScoped<IEntityHistory, LabEntityHistory>();
         services.AddScoped<PatientFamily>();
         services.AddScoped<BillingFamily>();
         services.AddScoped<SampleFamily>();

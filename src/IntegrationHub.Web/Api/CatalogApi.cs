@@ -1,5 +1,6 @@
 using IntegrationHub.Actions;
 using IntegrationHub.Lab.Services;
+using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -20,11 +21,14 @@ internal static class CatalogApi
             a.Attachments,
         })).WithName("ListActions").WithSummary("The action catalog: stable ids of the business events integrations subscribe to.");
 
-        api.MapGet("/labs", (LabService labs, CancellationToken ct) => labs.ListAsync(ct)).WithName("ListLabs");
-        api.MapPost("/labs", async (LabInput input, LabService labs, CancellationToken ct) =>
+        api.MapGet("/labs", async (LabService labs, HttpContext http, CancellationToken ct) =>
+            (await labs.ListAsync(ct)).Where(l => http.User.LabScope().Allows(l.Id))).WithName("ListLabs").WithSummary("The caller's labs.");
+
+        api.MapPost("/labs", async (LabInput input, LabService labs, AuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
             var lab = await labs.CreateAsync(input, ct);
+            await audit.RecordAsync(http.User, "lab.created", lab.Id, $"lab {lab.Id}", lab.Name, ct);
             return Results.Created($"/api/labs/{lab.Id}", lab);
-        }).WithName("CreateLab");
+        }).RequireAuthorization(HubPolicies.GlobalAdmin).WithName("CreateLab").WithSummary("Admins over every lab only.");
     }
 }

@@ -1,4 +1,6 @@
 using IntegrationHub.Configuration;
+using IntegrationHub.Trigger;
+using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,49 +13,80 @@ internal static class IntegrationsApi
     public static void Map(RouteGroupBuilder api)
     {
         var group = api.MapGroup("/integrations").WithTags("Integrations");
-        group.MapGet("/", async (long? labId, IIntegrationConfigStore store, CancellationToken ct) =>
-            (await store.ListAsync(labId, ct)).Select(IntegrationView.Masked)).WithName("ListIntegrations");
+        group.MapGet("/", async (long? labId, IIntegrationConfigStore store, HttpContext http, CancellationToken ct) =>
+            (await store.ListAsync(labId, ct)).Where(i => http.User.LabScope().Allows(i.LabId)).Select(IntegrationView.Masked))
+            .WithName("ListIntegrations");
 
-        group.MapGet("/{id:long}", async (long id, IIntegrationConfigStore store, CancellationToken ct) =>
-            await store.GetAsync(id, ct) is { } found ? Results.Ok(IntegrationView.Masked(found)) : ApiProblems.NotFound($"Integration {id} does not exist."))
+        group.MapGet("/{id:long}", async (long id, IIntegrationConfigStore store, HttpContext http, CancellationToken ct) =>
+            await FindAsync(id, store, http, ct) is { } found ? Results.Ok(IntegrationView.Masked(found)) : NotFound(id))
             .WithName("GetIntegration");
 
-        group.MapPost("/", async (LabIntegration integration, IntegrationValidator validator, IIntegrationConfigStore store, CancellationToken ct) =>
+        group.MapPost("/", async (LabIntegration integration, IntegrationEditor editor, HttpContext http, CancellationToken ct) =>
         {
-            integration.Id = 0;
-            var problems = await validator.ValidateAsync(integration, ct);
-            if (problems.Count > 0)
-            {
-                return ApiProblems.Validation(problems, "The integration is invalid; nothing was saved.");
-            }
+            var edit = await editor.CreateAsync(integration, http.User, ct);
+            return edit.Integration is { } created ? Results.Created($"/api/integrations/{created.Id}", IntegrationView.Masked(created)) : edit.Problem();
+        }).RequireAuthorization(HubPolicies.Admin).WithName("CreateIntegration");
 
-            var created = await store.CreateAsync(integration, ct);
-            return Results.Created($"/api/integrations/{created.Id}", IntegrationView.Masked(created));
-        }).WithName("CreateIntegration");
-
-        group.MapPut("/{id:long}", async (long id, LabIntegration integration, IntegrationValidator validator, IIntegrationConfigStore store, CancellationToken ct) =>
+        group.MapPut("/{id:long}", async (long id, LabIntegration integration, IntegrationEditor editor, HttpContext http, CancellationToken ct) =>
         {
-            var stored = await store.GetAsync(id, ct);
-            if (stored is null)
-            {
-                return ApiProblems.NotFound($"Integration {id} does not exist.");
-            }
-
             integration.Id = id;
-            integration.CreatedAt = stored.CreatedAt;
-            IntegrationView.KeepSecrets(integration, stored);
-            var problems = await validator.ValidateAsync(integration, ct);
-            if (problems.Count > 0)
+            var edit = await editor.UpdateAsync(integration, http.User, ct);
+            return edit.Integration is { } updated ? Results.Ok(IntegrationView.Masked(updated)) : edit.NotFound ? NotFound(id) : edit.Problem();
+        }).RequireAuthorization(HubPolicies.Admin).WithName("UpdateIntegration");
+
+        group.MapDelete("/{id:long}", async (long id, IIntegrationConfigStore store, AuditTrail audit, HttpContext http, CancellationToken ct) =>
+        {
+            if (await FindAsync(id, store, http, ct) is not { } found || !await store.DeleteAsync(id, ct))
             {
-                return ApiProblems.Validation(problems, "The integration is invalid; nothing was saved.");
+                return NotFound(id);
             }
 
-            await store.UpdateAsync(integration, ct);
-            return Results.Ok(IntegrationView.Masked(integration));
-        }).WithName("UpdateIntegration");
-
-        group.MapDelete("/{id:long}", async (long id, IIntegrationConfigStore store, CancellationToken ct) =>
-            await store.DeleteAsync(id, ct) ? Results.NoContent() : ApiProblems.NotFound($"Integration {id} does not exist."))
-            .WithName("DeleteIntegration");
+            await audit.RecordAsync(http.User, "integration.deleted", found.LabId, $"integration {id}", found.Name, ct);
+            return Results.NoContent();
+        }).RequireAuthorization(HubPolicies.Admin).WithName("DeleteIntegration");
+        MapTestSend(group);
     }
+
+    private static void MapTestSend(RouteGroupBuilder group)
+    {
+        group.MapPost("/{id:long}/test-send/preview", async (long id, long entityId, IIntegrationConfigStore store, TestSendService tests, AuditTrail audit, HttpContext http, CancellationToken ct) =>
+        {
+            if (await FindAsync(id, store, http, ct) is not { } integration)
+            {
+                return NotFound(id);
+            }
+
+            var result = await tests.PreviewAsync(integration, entityId, ct);
+            if (result.Preview is null)
+            {
+                return ApiProblems.Validation("entityId", result.Problem!);
+            }
+
+            await audit.RecordViewAsync(http.User, "integration.test-previewed", integration.LabId, $"integration {id} entity {entityId}", ct);
+            return Results.Ok(result.Preview);
+        }).RequireAuthorization(HubPolicies.Operator).WithName("PreviewTestSend")
+            .WithSummary("Renders what the partner would receive for a real entity (patient, bill, sample or report id by the action's family), without sending.");
+
+        group.MapPost("/{id:long}/test-send", async (long id, long entityId, IIntegrationConfigStore store, TestSendService tests, AuditTrail audit, HttpContext http, CancellationToken ct) =>
+        {
+            if (await FindAsync(id, store, http, ct) is not { } integration)
+            {
+                return NotFound(id);
+            }
+
+            var result = await tests.SendAsync(integration, entityId, http.User.Actor(), ct);
+            if (result.LogId is not { } logId)
+            {
+                return ApiProblems.Validation("entityId", result.Problem!);
+            }
+
+            await audit.RecordAsync(http.User, "integration.test-sent", integration.LabId, logId, $"integration {id} entity {entityId}", ct);
+            return Results.Accepted($"/api/logs/{logId}", new { logId });
+        }).RequireAuthorization(HubPolicies.Operator).WithName("TestSend").WithSummary("Sends one real delivery for the entity through the queue; answers its log id.");
+    }
+
+    private static async Task<LabIntegration?> FindAsync(long id, IIntegrationConfigStore store, HttpContext http, CancellationToken ct) =>
+        await store.GetAsync(id, ct) is { } found && http.User.LabScope().Allows(found.LabId) ? found : null;
+
+    private static IResult NotFound(long id) => ApiProblems.NotFound($"Integration {id} does not exist.");
 }

@@ -3,6 +3,7 @@ using IntegrationHub.Lab.Domain;
 using IntegrationHub.Lab.Pdf;
 using IntegrationHub.Lab.Services;
 using IntegrationHub.Web.Inbound;
+using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -18,7 +19,8 @@ internal static class LabOperationsApi
 {
     public static void Map(RouteGroupBuilder api)
     {
-        var lab = api.MapGroup("/labs/{labId:long}").WithTags("Lab operations").LogToIntegrationDirectory();
+        var lab = api.MapGroup("/labs/{labId:long}").WithTags("Lab operations")
+            .RequireAuthorization(HubPolicies.Operator).AddEndpointFilter<LabAccessFilter>().LogToIntegrationDirectory();
 
         lab.MapPost("/patients", async (long labId, PatientInput input, PatientService patients, CancellationToken ct) =>
         {

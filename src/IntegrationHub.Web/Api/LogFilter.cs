@@ -30,6 +30,9 @@ internal sealed record LogFilter
 
     public long? ReportId { get; init; }
 
+    /// <summary>Only logs whose current error has this signature (as the overview groups failures).</summary>
+    public string? ErrorSignature { get; init; }
+
     public int? Limit { get; init; }
 
     public string? Cursor { get; init; }
@@ -81,8 +84,36 @@ internal sealed record LogFilter
             BillId = BillId,
             SampleId = SampleId,
             ReportId = ReportId,
+            ErrorSignature = string.IsNullOrEmpty(ErrorSignature) ? null : ErrorSignature,
             Limit = Limit ?? 50,
             Cursor = Cursor,
         };
+    }
+
+    /// <summary>The filters set, in words, for the audit log.</summary>
+    public string Describe()
+    {
+        var parts = new List<string>();
+        void Add(string name, object? value)
+        {
+            if (value is not null)
+            {
+                parts.Add($"{name}={value}");
+            }
+        }
+
+        Add("lab", LabId);
+        Add("action", ActionId);
+        Add("integration", IntegrationId);
+        Add("vendor", Vendor);
+        Add("direction", Direction);
+        Add("from", From?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        Add("to", To?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        Add("patient", PatientId);
+        Add("bill", BillId);
+        Add("sample", SampleId);
+        Add("report", ReportId);
+        Add("error", ErrorSignature);
+        return parts.Count == 0 ? "all FAIL logs" : "FAIL logs with " + string.Join(", ", parts);
     }
 }

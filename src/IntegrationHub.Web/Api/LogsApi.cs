@@ -1,5 +1,7 @@
+using IntegrationHub.Access;
 using IntegrationHub.Logging;
 using IntegrationHub.Retries;
+using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -12,35 +14,64 @@ internal static class LogsApi
     public static void Map(RouteGroupBuilder api)
     {
         var logs = api.MapGroup("/logs").WithTags("Logs");
-        logs.MapGet("/", async ([AsParameters] LogFilter filter, ILogStore store, CancellationToken ct) =>
-            filter.ToQuery(out var problem) is { } query ? Results.Ok(await store.QueryAsync(query, ct)) : problem!)
-            .WithName("SearchLogs").WithSummary("Logs newest first, filtered; pass nextCursor as cursor for the next page.");
+        logs.MapGet("/", async ([AsParameters] LogFilter filter, ILogStore store, HttpContext http, CancellationToken ct) =>
+            filter.ToQuery(out var problem) is { } query
+                ? Results.Ok(await store.QueryAsync(query with { LabIds = http.User.LabScope().AsFilter() }, ct))
+                : problem!)
+            .WithName("SearchLogs").WithSummary("Logs newest first, filtered; pass nextCursor as cursor for the next page. Only the caller's labs.");
 
-        logs.MapGet("/{id}", async (string id, ILogStore store, CancellationToken ct) =>
-            await store.GetAsync(id, ct) is { } log
-                ? Results.Ok(new { log, attempts = await store.GetAttemptsAsync(id, ct) })
-                : ApiProblems.NotFound($"Log {id} does not exist."))
-            .WithName("GetLog");
-
-        logs.MapPost("/{id}/retry", async (string id, ManualRetryService retries, HttpContext http, CancellationToken ct) =>
+        logs.MapGet("/{id}", async (string id, ILogStore store, AuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
-            var requestedBy = http.User.Identity?.Name ?? "api";
-            var result = await retries.RetryAsync(id, requestedBy, ct);
+            if (await store.GetAsync(id, ct) is not { } log || !http.User.LabScope().Allows(log.LabId))
+            {
+                return ApiProblems.NotFound($"Log {id} does not exist.");
+            }
+
+            var attempts = await store.GetAttemptsAsync(id, ct);
+            if (!http.User.Can(HubRole.Operator))
+            {
+                return Results.Ok(new { log = LogRedaction.MetadataOnly(log), attempts = attempts.Select(LogRedaction.MetadataOnly) });
+            }
+
+            await audit.RecordViewAsync(http.User, "log.payload-viewed", log.LabId, log.Id, ct);
+            return Results.Ok(new { log, attempts });
+        }).WithName("GetLog").WithSummary("A log and its attempts; payloads and bodies for operators and admins only.");
+
+        logs.MapPost("/{id}/retry", async (string id, ILogStore store, ManualRetryService retries, AuditTrail audit, HttpContext http, CancellationToken ct) =>
+        {
+            if (await store.GetAsync(id, ct) is not { } log || !http.User.LabScope().Allows(log.LabId))
+            {
+                return ApiProblems.NotFound($"Log {id} does not exist.");
+            }
+
+            var result = await retries.RetryAsync(id, http.User.Actor(), ct);
+            if (result.Status == ManualRetryStatus.Queued)
+            {
+                await audit.RecordAsync(http.User, "log.retried", log.LabId, id, $"attempt {result.Attempt} to {log.IntegrationName}", ct);
+            }
+
             return result.Status switch
             {
                 ManualRetryStatus.Queued => Results.Accepted($"/api/logs/{id}", new { logId = id, attempt = result.Attempt, status = "Queued" }),
                 ManualRetryStatus.NotFound => ApiProblems.NotFound(result.Reason!),
                 _ => ApiProblems.Conflict(result.Reason!),
             };
-        }).WithName("RetryLog").WithSummary("Rebuilds the delivery from live data and sends it again to the same integration.");
+        }).RequireAuthorization(HubPolicies.Operator)
+            .WithName("RetryLog").WithSummary("Rebuilds the delivery from live data and sends it again to the same integration.");
 
-        api.MapGet("/stats", async (long? labId, DateTimeOffset? from, DateTimeOffset? to, ILogStore store, TimeProvider time, CancellationToken ct) =>
+        api.MapGet("/stats", async (long? labId, DateTimeOffset? from, DateTimeOffset? to, ILogStore store, TimeProvider time, HttpContext http, CancellationToken ct) =>
         {
             var end = to ?? time.GetUtcNow();
             var start = from ?? end.AddHours(-24);
+            var scope = http.User.LabScope();
+            if (labId is { } requested && !scope.Allows(requested))
+            {
+                return ApiProblems.NotFound($"Lab {requested} does not exist.");
+            }
+
             return start >= end
                 ? ApiProblems.Validation("from", "Must be before 'to'.")
-                : Results.Ok(await store.GetStatsAsync(labId, start, end, ct));
+                : Results.Ok(await store.GetStatsAsync(labId is { } l ? [l] : scope.AsFilter(), start, end, ct));
         }).WithTags("Logs").WithName("GetStats").WithSummary("Counts by status per integration and per action for a window (default: the last 24 h).");
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using IntegrationHub.Dispatch;
+using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,7 +15,10 @@ public static class SandboxEndpoints
     /// </summary>
     public static RouteGroupBuilder MapSandbox(this IEndpointRouteBuilder endpoints)
     {
-        var sandbox = endpoints.MapGroup("/sandbox").WithTags("Sandbox");
+        // Inspecting and steering the sandbox shows payloads: operators only. Receiving is what a
+        // partner does, so it is open, like a partner's own endpoint.
+        var sandbox = endpoints.MapGroup("/sandbox").WithTags("Sandbox")
+            .RequireAuthorization(HubPolicies.Operator).AddEndpointFilter<CookieAntiforgeryFilter>();
         sandbox.MapMethods("/{channel}", ["POST", "PUT", "PATCH"], async (string channel, HttpRequest request, SandboxReceiver receiver, TimeProvider time) =>
         {
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
@@ -30,7 +34,7 @@ public static class SandboxEndpoints
             return status == 200
                 ? Results.Ok(new { id = $"SBX-{channel}-{sequence}", received = true })
                 : Results.Problem(detail: $"Sandbox channel '{channel}' was told to fail.", statusCode: status);
-        }).WithName("SandboxReceive");
+        }).AllowAnonymous().WithName("SandboxReceive");
 
         sandbox.MapGet("/{channel}/requests", (string channel, SandboxReceiver receiver) =>
         {

@@ -15,11 +15,31 @@ public sealed class HubTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
+    /// <summary>The admin API key every test server is started with; <see cref="Client"/> sends it.</summary>
+    public const string AdminApiKey = "ihk_test-admin-key-0123456789abcdefghijklmnopqrstuvwxyz";
+
+    /// <summary>The bootstrap admin's password on every test server.</summary>
+    public const string AdminPassword = "test-admin-password";
+
     private HubTestServer(WebApplication app, string dataFolder, HttpClient client)
     {
         _app = app;
         DataFolder = dataFolder;
         Client = client;
+    }
+
+    public string BaseUrl => Client.BaseAddress!.ToString().TrimEnd('/');
+
+    /// <summary>A client with no credentials at all.</summary>
+    public HttpClient Anonymous() => new() { BaseAddress = Client.BaseAddress };
+
+    /// <summary>A client carrying a new API key with this role and lab scope ("*" or "1,2").</summary>
+    public async Task<HttpClient> ClientForAsync(string role, string labs)
+    {
+        var created = await Client.PostOkAsync("/api/keys", new { name = $"test-{role}-{labs}", role, labs });
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Add("X-Api-Key", created["key"]!.GetValue<string>());
+        return client;
     }
 
     public string DataFolder { get; }
@@ -42,6 +62,8 @@ public sealed class HubTestServer : IAsyncDisposable
                 ["IntegrationHub:DataFolder"] = dataFolder,
                 ["IntegrationHub:RetryBaseDelay"] = "00:00:00.200",
                 ["IntegrationHub:RetryMaxDelay"] = "00:00:01",
+                ["IntegrationHub:Security:AdminPassword"] = AdminPassword,
+                ["IntegrationHub:Security:BootstrapApiKey"] = AdminApiKey,
             });
             if (settings is not null)
             {
@@ -56,6 +78,7 @@ public sealed class HubTestServer : IAsyncDisposable
         await app.InitializeAsync();
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri(app.Addresses()[0]) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", AdminApiKey);
         return new HubTestServer(app, dataFolder, client);
     }
 

@@ -28,6 +28,7 @@ public sealed class ServerProcess : IDisposable
             UseShellExecute = false,
         };
         start.Environment["IntegrationHub__DataFolder"] = dataFolder;
+        start.Environment["HUB_BOOTSTRAP_API_KEY"] = HubTestServer.AdminApiKey;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (name, value) in environment)
         {
@@ -39,7 +40,9 @@ public sealed class ServerProcess : IDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        client.DefaultRequestHeaders.Add("X-Api-Key", HubTestServer.AdminApiKey);
+        var server = new ServerProcess(process, client);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {

@@ -1,0 +1,36 @@
+namespace IntegrationHub.Retries;
+
+/// <summary>A bulk retry as its requester sees it: what was queued, what finished, what is still on its way.</summary>
+public sealed record BulkRetryProgress
+{
+    public required string Id { get; init; }
+
+    public required string RequestedBy { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>FAIL logs that matched the filter when the job started (at most <see cref="BulkRetryService.MaxLogs"/>).</summary>
+    public int Matched { get; init; }
+
+    /// <summary>Retries queued so far.</summary>
+    public int Queued { get; init; }
+
+    /// <summary>Logs that could not be retried (entity gone, integration inactive, already in flight).</summary>
+    public int Skipped { get; init; }
+
+    /// <summary>The most frequent reason logs were skipped, if any.</summary>
+    public string? SkipReason { get; init; }
+
+    public int Succeeded { get; init; }
+
+    public int Failed { get; init; }
+
+    /// <summary>Queued retries not yet finished.</summary>
+    public int Pending => Queued - Succeeded - Failed;
+
+    /// <summary>Every match was queued or skipped and every queued retry has ended.</summary>
+    public bool Done { get; init; }
+
+    /// <summary>More FAIL logs matched than one job takes; run it again for the rest.</summary>
+    public bool Capped { get; init; }
+}

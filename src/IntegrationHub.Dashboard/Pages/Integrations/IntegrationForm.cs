@@ -1,0 +1,191 @@
+using System.Globalization;
+using IntegrationHub.Actions;
+using IntegrationHub.Configuration;
+using IntegrationHub.Dispatch;
+using IntegrationHub.Web.Api;
+
+namespace IntegrationHub.Dashboard.Pages.Integrations;
+
+/// <summary>
+/// The integration editor's fields. Secrets are write-only: the form never carries a stored
+/// secret back to the browser; an empty secret field keeps what is stored.
+/// </summary>
+public sealed class IntegrationForm
+{
+    public long LabId { get; set; }
+
+    public int ActionId { get; set; } = (int)Actions.ActionId.PatientRegistration;
+
+    public string Name { get; set; } = "";
+
+    public string Vendor { get; set; } = "";
+
+    public string Url { get; set; } = "";
+
+    public string Method { get; set; } = "POST";
+
+    public bool Active { get; set; } = true;
+
+    public int TimeoutSeconds { get; set; } = 30;
+
+    public int MaxConcurrency { get; set; } = 4;
+
+    public double RateLimitPerSecond { get; set; }
+
+    public int MaxAttempts { get; set; } = 5;
+
+    public string? ReferenceField { get; set; }
+
+    /// <summary>Comma-separated attachment names.</summary>
+    public string? Attachments { get; set; }
+
+    /// <summary>One <c>Name: value</c> per line; secret values show as the mask and a mask keeps the stored value.</summary>
+    public string? Headers { get; set; }
+
+    /// <summary>Comma-separated names of headers whose values are secret.</summary>
+    public string? SecretHeaders { get; set; }
+
+    public AuthKind AuthKind { get; set; }
+
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    public string? Token { get; set; }
+
+    public string? HeaderName { get; set; }
+
+    public string? ApiKey { get; set; }
+
+    public string? TokenUrl { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    public string? Scope { get; set; }
+
+    public string? LoginBody { get; set; }
+
+    public string? TokenField { get; set; }
+
+    public string? ExpiresInField { get; set; }
+
+    public PayloadFormat PayloadFormat { get; set; }
+
+    public string? Template { get; set; }
+
+    public string ContentType { get; set; } = "application/json";
+
+    /// <summary>Which secrets are stored, to say so next to the empty fields.</summary>
+    public HashSet<string> StoredSecrets { get; } = [];
+
+    public static IntegrationForm From(LabIntegration source)
+    {
+        var masked = IntegrationView.Masked(source);
+        var form = new IntegrationForm
+        {
+            LabId = source.LabId,
+            ActionId = (int)source.ActionId,
+            Name = source.Name,
+            Vendor = source.Vendor,
+            Url = source.Url,
+            Method = source.Method,
+            Active = source.Active,
+            TimeoutSeconds = source.TimeoutSeconds,
+            MaxConcurrency = source.MaxConcurrency,
+            RateLimitPerSecond = source.RateLimitPerSecond,
+            MaxAttempts = source.MaxAttempts,
+            ReferenceField = source.ReferenceField,
+            Attachments = string.Join(", ", source.Attachments),
+            Headers = string.Join('\n', masked.Headers.Select(h => $"{h.Key}: {h.Value}")),
+            SecretHeaders = string.Join(", ", source.SecretHeaders),
+            AuthKind = source.Auth.Kind,
+            Username = source.Auth.Username,
+            HeaderName = source.Auth.HeaderName,
+            TokenUrl = source.Auth.TokenUrl,
+            ClientId = source.Auth.ClientId,
+            Scope = source.Auth.Scope,
+            TokenField = source.Auth.TokenField,
+            ExpiresInField = source.Auth.ExpiresInField,
+            PayloadFormat = source.Payload.Format,
+            Template = source.Payload.Template,
+            ContentType = source.Payload.ContentType,
+        };
+        var auth = source.Auth;
+        foreach (var (name, value) in new[] { ("Password", auth.Password), ("Token", auth.Token), ("ApiKey", auth.ApiKey), ("ClientSecret", auth.ClientSecret), ("LoginBody", auth.LoginBody) })
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                form.StoredSecrets.Add(name);
+            }
+        }
+
+        return form;
+    }
+
+    /// <summary>The integration this form describes; <paramref name="editing"/> turns empty secrets into "keep stored".</summary>
+    public (LabIntegration? Integration, string? Problem) ToIntegration(bool editing)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in (Headers ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                return (null, $"Header line '{line}' must look like 'Name: value'.");
+            }
+
+            headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
+        }
+
+        string? Secret(string? value) => string.IsNullOrEmpty(value) ? (editing ? SecretMasker.Masked : null) : value;
+        return (new LabIntegration
+        {
+            LabId = LabId,
+            ActionId = (ActionId)ActionId,
+            Name = Name.Trim(),
+            Vendor = Vendor.Trim(),
+            Url = Url.Trim(),
+            Method = Method.Trim().ToUpperInvariant(),
+            Active = Active,
+            TimeoutSeconds = TimeoutSeconds,
+            MaxConcurrency = MaxConcurrency,
+            RateLimitPerSecond = RateLimitPerSecond,
+            MaxAttempts = MaxAttempts,
+            ReferenceField = string.IsNullOrWhiteSpace(ReferenceField) ? null : ReferenceField.Trim(),
+            Attachments = List(Attachments),
+            Headers = headers,
+            SecretHeaders = List(SecretHeaders),
+            Auth = new AuthSettings
+            {
+                Kind = AuthKind,
+                Username = Blank(Username),
+                Password = Secret(Password),
+                Token = Secret(Token),
+                HeaderName = Blank(HeaderName),
+                ApiKey = Secret(ApiKey),
+                TokenUrl = Blank(TokenUrl),
+                ClientId = Blank(ClientId),
+                ClientSecret = Secret(ClientSecret),
+                Scope = Blank(Scope),
+                LoginBody = Secret(LoginBody),
+                TokenField = Blank(TokenField),
+                ExpiresInField = Blank(ExpiresInField),
+            },
+            Payload = new PayloadSettings
+            {
+                Format = PayloadFormat,
+                Template = string.IsNullOrWhiteSpace(Template) ? null : Template,
+                ContentType = string.IsNullOrWhiteSpace(ContentType) ? "application/json" : ContentType.Trim(),
+            },
+        }, null);
+    }
+
+    public static string Rate(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static List<string> List(string? text) =>
+        [.. (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,22 @@
+using IntegrationHub.Access;
+using IntegrationHub.Retries;
+using IntegrationHub.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace IntegrationHub.Dashboard.Pages.Logs;
+
+[Authorize(Policy = HubPolicies.Operator)]
+public sealed class BulkProgressModel(BulkRetryService retries) : DashboardPage
+{
+    [BindProperty(SupportsGet = true)]
+    public string JobId { get; set; } = "";
+
+    public BulkRetryProgress? Progress { get; private set; }
+
+    public IActionResult OnGet()
+    {
+        Progress = retries.Find(JobId);
+        return Progress is null || (Progress.RequestedBy != User.Actor() && !User.Can(HubRole.Admin)) ? NotFound() : Page();
+    }
+}

@@ -1,0 +1,41 @@
+using IntegrationHub.Access;
+using IntegrationHub.Retries;
+using IntegrationHub.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace IntegrationHub.Dashboard.Pages.Logs;
+
+[Authorize(Policy = HubPolicies.Operator)]
+public sealed class BulkRetryModel(BulkRetryService retries, AuditTrail audit) : DashboardPage
+{
+    [BindProperty(SupportsGet = true)]
+    public LogFilterForm Filter { get; set; } = new();
+
+    public long Count { get; private set; }
+
+    public string Description => Filter.QueryString() is { Length: > 0 } q ? Uri.UnescapeDataString(q.Replace("&", ", ", StringComparison.Ordinal)) : "no filter (every lab you can see)";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (Filter.LabId is { } lab && !Scope.Allows(lab))
+        {
+            return NotFound();
+        }
+
+        Count = await retries.CountAsync(Filter.ToQuery(Scope.AsFilter(), null, 1), ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (Filter.LabId is { } lab && !Scope.Allows(lab))
+        {
+            return NotFound();
+        }
+
+        var progress = retries.Start(Filter.ToQuery(Scope.AsFilter(), null, 1), User.Actor());
+        await audit.RecordAsync(User, "log.bulk-retried", Filter.LabId, $"bulk {progress.Id}", Description, ct);
+        return Redirect($"/logs/bulk-retry/{progress.Id}");
+    }
+}

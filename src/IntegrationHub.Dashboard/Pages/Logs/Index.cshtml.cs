@@ -1,0 +1,36 @@
+using IntegrationHub.Configuration;
+using IntegrationHub.Logging;
+using Microsoft.AspNetCore.Mvc;
+
+namespace IntegrationHub.Dashboard.Pages.Logs;
+
+public sealed class LogsModel(ILogStore logs, IIntegrationConfigStore integrations) : DashboardPage
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true)]
+    public LogFilterForm Filter { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? Cursor { get; set; }
+
+    public IReadOnlyList<Lab.Domain.Lab> Labs { get; private set; } = [];
+
+    public IReadOnlyList<LabIntegration> Integrations { get; private set; } = [];
+
+    public LogPage? Results { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        Labs = await LabsAsync(ct);
+        if (Filter.LabId is { } lab && !Scope.Allows(lab))
+        {
+            return NotFound();
+        }
+
+        Integrations = [.. (await integrations.ListAsync(Filter.LabId, ct)).Where(i => Scope.Allows(i.LabId))];
+        Results = await logs.QueryAsync(Filter.ToQuery(Scope.AsFilter(), Cursor, PageSize), ct);
+
+        return Page();
+    }
+}

@@ -1,0 +1,39 @@
+using IntegrationHub.Retries;
+using IntegrationHub.Web.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace IntegrationHub.Web.Api;
+
+/// <summary>Retry every FAIL log matching the log filters: a dry-run count, a job, its progress.</summary>
+internal static class BulkRetryApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var bulk = api.MapGroup("/logs/retry-bulk").WithTags("Logs").RequireAuthorization(HubPolicies.Operator);
+        bulk.MapPost("/dry-run", async ([AsParameters] LogFilter filter, BulkRetryService retries, HttpContext http, CancellationToken ct) =>
+            filter.ToQuery(out var problem) is { } query
+                ? Results.Ok(new { failedLogs = await retries.CountAsync(query with { LabIds = http.User.LabScope().AsFilter() }, ct), max = BulkRetryService.MaxLogs })
+                : problem!)
+            .WithName("BulkRetryDryRun").WithSummary("How many FAIL logs the filters match now (status is implied).");
+
+        bulk.MapPost("/", async ([AsParameters] LogFilter filter, BulkRetryService retries, AuditTrail audit, HttpContext http, CancellationToken ct) =>
+        {
+            if (filter.ToQuery(out var problem) is not { } query)
+            {
+                return problem!;
+            }
+
+            var progress = retries.Start(query with { LabIds = http.User.LabScope().AsFilter() }, http.User.Actor());
+            await audit.RecordAsync(http.User, "log.bulk-retried", filter.LabId, $"bulk {progress.Id}", filter.Describe(), ct);
+            return Results.Accepted($"/api/logs/retry-bulk/{progress.Id}", progress);
+        }).WithName("BulkRetry").WithSummary("Retries every FAIL log matching the filters, through the queue and its rate limits.");
+
+        bulk.MapGet("/{jobId}", (string jobId, BulkRetryService retries, HttpContext http) =>
+            retries.Find(jobId) is { } progress && (progress.RequestedBy == http.User.Actor() || http.User.Can(Access.HubRole.Admin))
+                ? Results.Ok(progress)
+                : ApiProblems.NotFound($"Bulk retry {jobId} does not exist."))
+            .WithName("BulkRetryProgress");
+    }
+}
