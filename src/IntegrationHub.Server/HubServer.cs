@@ -28,6 +28,7 @@ public static class HubServer
         builder.Services.AddIntegrationHub(builder.Configuration).UseSqlite(settings.ConnectionString, settings.SqliteSynchronous);
         builder.Services.AddReferenceLab(settings.ConnectionString, settings.DataFolder, settings.SqliteSynchronous);
         builder.Services.AddIntegrationHubWeb();
+        builder.Services.AddHubSecretProtection(settings.DataFolder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
