@@ -30,6 +30,7 @@ public static class HubServer
         builder.Services.AddIntegrationHub(builder.Configuration).UseSqlite(settings.ConnectionString, settings.SqliteSynchronous);
         builder.Services.AddReferenceLab(settings.ConnectionString, settings.DataFolder, settings.SqliteSynchronous);
         builder.Services.AddIntegrationHubWeb(builder.Configuration);
+        builder.Services.AddHubSecretProtection(settings.DataFolder);
         builder.Services.AddIntegrationDashboard();
 
         var app = builder.Build();

@@ -25,9 +25,7 @@ public static class SqliteIntegrationHubBuilderExtensions
         builder.Services.AddSingleton<SqliteHubDatabase>();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteHubDatabase>().WriteGate);
         builder.Services.AddSingleton<ILogStore, SqliteLogStore>();
-        builder.Services.AddSingleton<SqliteIntegrationConfigStore>();
-        builder.Services.AddSingleton<IIntegrationConfigStore>(sp => new CachingIntegrationConfigStore(
-            sp.GetRequiredService<SqliteIntegrationConfigStore>(), sp.GetRequiredService<TimeProvider>()));
+        builder.UseIntegrationConfigStore<SqliteIntegrationConfigStore>();
         builder.Services.AddSingleton<IDispatchQueue, SqliteDispatchQueue>();
         builder.Services.AddSingleton<IDeliveryOutbox, SqliteDeliveryOutbox>();
         builder.Services.AddSingleton<IAccessStore, SqliteAccessStore>();

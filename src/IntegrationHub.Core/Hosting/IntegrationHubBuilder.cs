@@ -1,3 +1,4 @@
+using IntegrationHub.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Hosting;
@@ -6,4 +7,24 @@ namespace IntegrationHub.Hosting;
 public sealed class IntegrationHubBuilder(IServiceCollection services)
 {
     public IServiceCollection Services { get; } = services;
+
+    /// <summary>
+    /// Registers a backend's configuration store behind the engine's layers, so no backend can
+    /// skip them: <see cref="CachingIntegrationConfigStore"/> (decrypted integrations in memory),
+    /// then <see cref="ProtectedIntegrationConfigStore"/> (ciphertext only in
+    /// <typeparamref name="TStore"/>). Needs an <see cref="ISecretProtector"/>; the start fails without one.
+    /// </summary>
+    public IntegrationHubBuilder UseIntegrationConfigStore<TStore>()
+        where TStore : class, IIntegrationConfigStore
+    {
+        Services.AddSingleton<TStore>();
+        Services.AddSingleton<IIntegrationConfigStore>(sp =>
+        {
+            // Checked first, so a missing protector is reported before the backend is opened.
+            var protector = SecretProtectionCheck.Resolve(sp);
+            return new CachingIntegrationConfigStore(
+                new ProtectedIntegrationConfigStore(sp.GetRequiredService<TStore>(), protector), sp.GetRequiredService<TimeProvider>());
+        });
+        return this;
+    }
 }

@@ -30,7 +30,11 @@ public static class IntegrationHubServiceCollectionExtensions
             options.Bind(configuration.GetSection(HubOptions.Section));
         }
 
-        options.ValidateDataAnnotations().ValidateOnStart();
+        // Secure by default (see SecretProtectionCheck): no protector, no start. A validation rather
+        // than a throw, so it is reported together with any invalid setting.
+        options.ValidateDataAnnotations()
+            .Validate(_ => SecretProtectionCheck.IsRegistered(services), SecretProtectionCheck.Missing)
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<QueueSignal>();
         services.TryAddSingleton<PayloadRenderer>();

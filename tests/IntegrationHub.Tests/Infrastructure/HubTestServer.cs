@@ -50,6 +50,9 @@ public sealed class HubTestServer : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(DataFolder, "hub.db");
 
+    /// <summary>When set, disposing stops the server but leaves the data folder, for a restart on it.</summary>
+    public bool KeepDataFolder { get; set; }
+
     public static async Task<HubTestServer> StartAsync(Dictionary<string, string?>? settings = null, TimeProvider? time = null, string? dataFolder = null)
     {
         dataFolder ??= Path.Combine(Path.GetTempPath(), "hub-tests", Guid.NewGuid().ToString("N"));
@@ -106,6 +109,11 @@ public sealed class HubTestServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (KeepDataFolder)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataFolder, recursive: true);
