@@ -41,8 +41,9 @@ public static class HubServer
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.RequireSignInFor("/openapi");
         app.UseIntegrationDirectory();
-        app.MapOpenApi().RequireAuthorization(HubPolicies.Viewer);
+        app.MapOpenApi();
         app.MapIntegrationApi();
         app.MapSandbox();
         app.MapDashboard();

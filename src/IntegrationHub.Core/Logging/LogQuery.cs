@@ -5,10 +5,6 @@ public sealed record LogQuery
 {
     public long? LabId { get; init; }
 
-    public IReadOnlyCollection<long>? LabIds { get; init; }
-
-    public string? ErrorSignature { get; init; }
-
     public int? ActionId { get; init; }
 
     public long? IntegrationId { get; init; }
