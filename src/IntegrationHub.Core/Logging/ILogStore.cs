@@ -23,5 +23,9 @@ public interface ILogStore
 
     Task<LogPage> QueryAsync(LogQuery query, CancellationToken cancellationToken);
 
-    Task<LogStats> GetStatsAsync(long? labId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+    /// <summary>How many logs match the filter of <paramref name="query"/>; its limit and cursor are ignored.</summary>
+    Task<long> CountAsync(LogQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Counts of the logs created in [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="labIds"/> (null: every lab).</summary>
+    Task<LogStats> GetStatsAsync(IReadOnlyCollection<long>? labIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 }

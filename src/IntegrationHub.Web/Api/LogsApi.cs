@@ -40,7 +40,7 @@ internal static class LogsApi
             var start = from ?? end.AddHours(-24);
             return start >= end
                 ? ApiProblems.Validation("from", "Must be before 'to'.")
-                : Results.Ok(await store.GetStatsAsync(labId, start, end, ct));
+                : Results.Ok(await store.GetStatsAsync(labId is { } l ? [l] : null, start, end, ct));
         }).WithTags("Logs").WithName("GetStats").WithSummary("Counts by status per integration and per action for a window (default: the last 24 h).");
     }
 }
