@@ -28,4 +28,14 @@ public interface ILogStore
 
     /// <summary>Counts of the logs created in [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="labIds"/> (null: every lab).</summary>
     Task<LogStats> GetStatsAsync(IReadOnlyCollection<long>? labIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How many logs of <paramref name="labIds"/> (null: every lab) were created in each bucket of
+    /// <paramref name="bucket"/> length covering [<paramref name="from"/>, <paramref name="to"/>), by current
+    /// status: one point per bucket, empty ones included, oldest first. The buckets are
+    /// <see cref="VolumeBuckets.Cover"/>'s: the first starts at <paramref name="from"/> rounded down, and each
+    /// point counts its whole bucket, also where the bucket reaches outside the window.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The bucket is not positive, or the window needs more than <see cref="VolumeBuckets.MaxCount"/> buckets.</exception>
+    Task<IReadOnlyList<VolumePoint>> GetVolumeAsync(IReadOnlyCollection<long>? labIds, DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken);
 }
