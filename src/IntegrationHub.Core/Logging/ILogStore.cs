@@ -38,4 +38,13 @@ public interface ILogStore
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The bucket is not positive, or the window needs more than <see cref="VolumeBuckets.MaxCount"/> buckets.</exception>
     Task<IReadOnlyList<VolumePoint>> GetVolumeAsync(IReadOnlyCollection<long>? labIds, DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The logs of <paramref name="labIds"/> (null: every lab) created in [<paramref name="from"/>, <paramref name="to"/>)
+    /// that are now in <see cref="LogStatus.Fail"/>, grouped by the <see cref="ErrorSignature"/> of their current
+    /// error: the <paramref name="limit"/> most frequent, most frequent first (then the most recently seen).
+    /// A log that failed and then succeeded on a retry no longer counts; one that failed without an error record has no signature and is left out.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is less than 1.</exception>
+    Task<IReadOnlyList<ErrorSignatureCount>> GetErrorSignaturesAsync(IReadOnlyCollection<long>? labIds, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
 }
