@@ -101,5 +101,8 @@ public sealed class SqliteHubDatabase
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode = WAL;" + SqliteSchema.Create + SqliteAccessSchema.Create;
         await command.ExecuteNonQueryAsync();
+        await SqliteSchemaUpgrade.RunAsync(connection);
+        command.CommandText = SqliteSchema.CreateAfterUpgrade;
+        await command.ExecuteNonQueryAsync();
     }
 }

@@ -39,7 +39,7 @@ public abstract partial class LogStoreContract
     {
         await SeedStatsSetAsync();
 
-        var stats = await Store.GetStatsAsync(1, StatsFrom, T0, CancellationToken.None);
+        var stats = await Store.GetStatsAsync([1], StatsFrom, T0, CancellationToken.None);
 
         Assert.Equal(new StatusCounts(Queued: 1, Retrying: 1, Success: 3, Fail: 1), stats.Total);
         Assert.Equal([10L, 11L], stats.ByIntegration.Select(i => i.IntegrationId).Order());

@@ -1,3 +1,4 @@
+using IntegrationHub.Logging;
 using IntegrationHub.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,49 @@ public sealed class SqliteHubDatabaseTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_database_made_before_error_signatures_gets_the_column_filled_for_its_failed_logs()
+    {
+        await using var db = SqliteTestDatabase.Create();
+        Directory.CreateDirectory(Path.GetDirectoryName(db.File)!);
+        await using (var old = new SqliteConnection($"Data Source={db.File};Pooling=false"))
+        {
+            await old.OpenAsync();
+            await using var command = old.CreateCommand();
+            command.CommandText = HubLogBeforeErrorSignatures + """
+                INSERT INTO hub_log (id, direction, lab_id, action_id, action_name, created_at, status, attempts, updated_at, http_status, error_class, error_message, doc, state)
+                VALUES ('failed', 'Outbound', 1, 57, 'PatientRegistration', 0, 'Fail', 1, 0, 503, 'HttpStatus', 'Partner answered 503 after 1234 ms', '{}', '{}'),
+                       ('sent', 'Outbound', 1, 57, 'PatientRegistration', 0, 'Success', 1, 0, 200, NULL, NULL, '{}', '{}');
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using var connection = await db.Database.OpenAsync(CancellationToken.None);
+        await using var read = connection.CreateCommand();
+        read.CommandText = "SELECT id, error_signature FROM hub_log ORDER BY id";
+        await using var reader = await read.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(("failed", "HttpStatus 503: Partner answered # after # ms"), (reader.GetString(0), reader.GetString(1)));
+        Assert.Equal(ErrorSignature.Of(new ErrorRecord(ErrorClass.HttpStatus, "Partner answered 503 after 1234 ms", 503), 503), reader.GetString(1));
+        Assert.True(await reader.ReadAsync());
+        Assert.True(reader.IsDBNull(1));
+
+        // A second process opening the upgraded file finds nothing to do.
+        var again = new SqliteHubDatabase(Options.Create(new SqliteHubOptions { ConnectionString = $"Data Source={db.File}" }));
+        await again.EnsureSchemaAsync();
+    }
+
+    /// <summary>hub_log as the releases before error signatures created it.</summary>
+    private const string HubLogBeforeErrorSignatures = """
+        CREATE TABLE hub_log (
+            id TEXT PRIMARY KEY, direction TEXT NOT NULL, lab_id INTEGER NOT NULL, action_id INTEGER NOT NULL,
+            action_name TEXT NOT NULL, integration_id INTEGER, integration_name TEXT, vendor TEXT,
+            patient_id INTEGER, bill_id INTEGER, sample_id INTEGER, report_id INTEGER, source TEXT,
+            created_at INTEGER NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+            http_status INTEGER, error_class TEXT, error_message TEXT, duration_ms REAL,
+            version INTEGER NOT NULL DEFAULT 0, doc TEXT NOT NULL, state TEXT NOT NULL);
+        """;
 
     [Fact]
     public void An_unknown_synchronous_level_is_refused_at_start()

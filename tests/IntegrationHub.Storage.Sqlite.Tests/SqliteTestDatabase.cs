@@ -12,11 +12,14 @@ public sealed class SqliteTestDatabase : IAsyncDisposable
     private SqliteTestDatabase(string folder)
     {
         _folder = folder;
-        var file = Path.Combine(folder, "hub.db");
-        Database = new SqliteHubDatabase(Options.Create(new SqliteHubOptions { ConnectionString = $"Data Source={file}" }));
+        File = Path.Combine(folder, "hub.db");
+        Database = new SqliteHubDatabase(Options.Create(new SqliteHubOptions { ConnectionString = $"Data Source={File}" }));
     }
 
     public SqliteHubDatabase Database { get; }
+
+    /// <summary>The database file (created on first open).</summary>
+    public string File { get; }
 
     /// <summary>A new database file under the temp folder's hub-contract-tests/&lt;guid&gt;/.</summary>
     public static SqliteTestDatabase Create() =>

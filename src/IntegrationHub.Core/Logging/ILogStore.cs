@@ -23,5 +23,28 @@ public interface ILogStore
 
     Task<LogPage> QueryAsync(LogQuery query, CancellationToken cancellationToken);
 
-    Task<LogStats> GetStatsAsync(long? labId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+    /// <summary>How many logs match the filter of <paramref name="query"/>; its limit and cursor are ignored.</summary>
+    Task<long> CountAsync(LogQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Counts of the logs created in [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="labIds"/> (null: every lab).</summary>
+    Task<LogStats> GetStatsAsync(IReadOnlyCollection<long>? labIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How many logs of <paramref name="labIds"/> (null: every lab) were created in each bucket of
+    /// <paramref name="bucket"/> length covering [<paramref name="from"/>, <paramref name="to"/>), by current
+    /// status: one point per bucket, empty ones included, oldest first. The buckets are
+    /// <see cref="VolumeBuckets.Cover"/>'s: the first starts at <paramref name="from"/> rounded down, and each
+    /// point counts its whole bucket, also where the bucket reaches outside the window.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The bucket is not positive, or the window needs more than <see cref="VolumeBuckets.MaxCount"/> buckets.</exception>
+    Task<IReadOnlyList<VolumePoint>> GetVolumeAsync(IReadOnlyCollection<long>? labIds, DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The logs of <paramref name="labIds"/> (null: every lab) created in [<paramref name="from"/>, <paramref name="to"/>)
+    /// that are now in <see cref="LogStatus.Fail"/>, grouped by the <see cref="ErrorSignature"/> of their current
+    /// error: the <paramref name="limit"/> most frequent, most frequent first (then the most recently seen).
+    /// A log that failed and then succeeded on a retry no longer counts; one that failed without an error record has no signature and is left out.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is less than 1.</exception>
+    Task<IReadOnlyList<ErrorSignatureCount>> GetErrorSignaturesAsync(IReadOnlyCollection<long>? labIds, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
 }

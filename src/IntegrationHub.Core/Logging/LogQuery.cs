@@ -5,6 +5,15 @@ public sealed record LogQuery
 {
     public long? LabId { get; init; }
 
+    /// <summary>
+    /// The labs the reader may see: null for every lab, else only logs of these labs (an empty set
+    /// matches nothing). Applies together with <see cref="LabId"/>.
+    /// </summary>
+    public IReadOnlyCollection<long>? LabIds { get; init; }
+
+    /// <summary>Only logs whose current error has this <see cref="Logging.ErrorSignature"/>.</summary>
+    public string? ErrorSignature { get; init; }
+
     public int? ActionId { get; init; }
 
     public long? IntegrationId { get; init; }

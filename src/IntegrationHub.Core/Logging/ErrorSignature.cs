@@ -1,0 +1,87 @@
+using System.Text.RegularExpressions;
+
+namespace IntegrationHub.Logging;
+
+/// <summary>
+/// The same failure seen many times, as one string: the error class, the HTTP status and the message
+/// with its volatile parts replaced, so "answered 503 after 1234 ms for id 42" and "answered 503 after
+/// 87 ms for id 7" group together. Stores keep it with a log's current state; the dashboard groups and
+/// filters by it. Changing the rules below splits existing groups, so change them deliberately.
+/// </summary>
+public static partial class ErrorSignature
+{
+    /// <summary>The longest signature, in characters; longer ones are cut.</summary>
+    public const int MaxLength = 200;
+
+    /// <summary>Messages are read up to this length: the cap keeps only the start, and a body pasted into a message must not cost a scan of megabytes.</summary>
+    private const int MaxScanned = 4 * MaxLength;
+
+    /// <summary>
+    /// The signature of <paramref name="error"/>, or null when there is no error: "Class status: message",
+    /// where runs of digits (with their decimal or time separators) become <c>#</c>, GUIDs and
+    /// hexadecimal ids of 8 or more characters with a digit become <c>…</c>, quoted values become
+    /// <c>"…"</c> or <c>'…'</c>, and white space is collapsed. At most <see cref="MaxLength"/> characters.
+    /// </summary>
+    /// <param name="error">The error of a log's latest attempt.</param>
+    /// <param name="httpStatus">The partner's answer, if any; when null, the error's own HTTP status is used.</param>
+    public static string? Of(ErrorRecord? error, int? httpStatus)
+    {
+        if (error is null)
+        {
+            return null;
+        }
+
+        var head = (httpStatus ?? error.HttpStatus) is { } status ? $"{error.Class} {status}" : error.Class.ToString();
+        var message = Normalise(error.Message ?? "");
+        return Cut(message.Length == 0 ? head : $"{head}: {message}");
+    }
+
+    private static string Normalise(string message)
+    {
+        var text = message.Length > MaxScanned ? message[..MaxScanned] : message;
+        text = GuidText().Replace(text, "…");
+        text = DoubleQuoted().Replace(text, "\"…\"");
+        text = SingleQuoted().Replace(text, "'…'");
+
+        // Hex ids before digits: replacing the digits first would leave "#a#f#" shapes that differ per id.
+        text = HexId().Replace(text, "…");
+        text = LongToken().Replace(text, "…");
+        text = Digits().Replace(text, "#");
+        return WhiteSpace().Replace(text, " ").Trim();
+    }
+
+    private static string Cut(string signature)
+    {
+        if (signature.Length <= MaxLength)
+        {
+            return signature;
+        }
+
+        var length = char.IsHighSurrogate(signature[MaxLength - 1]) ? MaxLength - 1 : MaxLength;
+        return signature[..length].TrimEnd();
+    }
+
+    [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex GuidText();
+
+    [GeneratedRegex("\"[^\"\\r\\n]{0,200}\"")]
+    private static partial Regex DoubleQuoted();
+
+    // An apostrophe inside a word ("partner's") opens no quote.
+    [GeneratedRegex("(?<![A-Za-z0-9])'[^'\\r\\n]{0,200}'(?![A-Za-z0-9])")]
+    private static partial Regex SingleQuoted();
+
+    // Word edges by hand: "_" and "-" end an id here, where \b would take "req_4bf9" as one word.
+    [GeneratedRegex("(?<![0-9A-Za-z])(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{8,}(?![0-9A-Za-z])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HexId();
+
+    // Random tokens that are not hexadecimal (base62, base64url ids): long and with a digit.
+    [GeneratedRegex("(?<![0-9A-Za-z])(?=[0-9A-Za-z]*[0-9])[0-9A-Za-z]{16,}(?![0-9A-Za-z])")]
+    private static partial Regex LongToken();
+
+    [GeneratedRegex("[0-9]+(?:[.,:][0-9]+)*")]
+    private static partial Regex Digits();
+
+    [GeneratedRegex("\\s+")]
+    private static partial Regex WhiteSpace();
+}
