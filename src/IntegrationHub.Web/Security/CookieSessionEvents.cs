@@ -9,7 +9,7 @@ namespace IntegrationHub.Web.Security;
 /// <summary>
 /// Dashboard sessions follow the user record on every request: a disabled user is signed out at
 /// once, a changed role or lab scope applies to the next click. API paths answer 401/403 instead
-/// of redirecting to the sign-in page.
+/// of redirecting to the sign-in page (so does the OpenAPI document).
 /// </summary>
 internal sealed class CookieSessionEvents : CookieAuthenticationEvents
 {
@@ -38,7 +38,7 @@ internal sealed class CookieSessionEvents : CookieAuthenticationEvents
     public override Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context) =>
         IsApi(context.Request) ? Status(context, StatusCodes.Status403Forbidden) : base.RedirectToAccessDenied(context);
 
-    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi");
 
     private static Task Status(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
