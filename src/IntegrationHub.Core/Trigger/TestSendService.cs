@@ -10,7 +10,7 @@ namespace IntegrationHub.Trigger;
 /// partner would receive, then, on request, a real delivery through the queue like any other.
 /// The preview never contacts the partner (no token is fetched); auth headers show as masked.
 /// </summary>
-public sealed class TestSendService(IEnumerable<IActionFamily> families, PayloadRenderer renderer, IntegrationTrigger trigger)
+public sealed class TestSendService(IEnumerable<IActionFamily> families, PayloadRenderer renderer, IntegrationTrigger trigger, TimeProvider time)
 {
     public async Task<TestSendResult> PreviewAsync(LabIntegration integration, long entityId, CancellationToken cancellationToken)
     {
@@ -70,6 +70,8 @@ public sealed class TestSendService(IEnumerable<IActionFamily> families, Payload
         {
             return (null, null, $"{entity} {entityId} does not exist in lab {integration.LabId}.");
         }
+
+        context = context with { OccurredAt = time.GetUtcNow() };
 
         var model = await family.LoadModelAsync(context, cancellationToken);
         return model.Model is null ? (null, null, model.MissingReason ?? $"{entity} {entityId} cannot be loaded.") : (context, model.Model, null);

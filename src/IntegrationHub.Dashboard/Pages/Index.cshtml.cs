@@ -31,6 +31,9 @@ public sealed class OverviewModel(ILogStore logs) : DashboardPage
 
     public IReadOnlyList<IntegrationCounts> FailingMost { get; private set; } = [];
 
+    /// <summary>Outbound deliveries only: every action but 0, which counts inbound calls.</summary>
+    public StatusCounts Outbound { get; private set; } = StatusCounts.Zero;
+
     public TimeSpan Bucket { get; private set; }
 
     public string BucketLabel { get; private set; } = "";
@@ -56,6 +59,9 @@ public sealed class OverviewModel(ILogStore logs) : DashboardPage
         Stats = await logs.GetStatsAsync(labs, from, to, ct);
         Volume = await logs.GetVolumeAsync(labs, from, to, window.Bucket, ct);
         Signatures = await logs.GetErrorSignaturesAsync(labs, from, to, 10, ct);
+        Outbound = Stats.ByAction.Where(a => a.ActionId != 0).Aggregate(StatusCounts.Zero, (sum, a) => sum
+            .Add(LogStatus.Queued, a.Counts.Queued).Add(LogStatus.Retrying, a.Counts.Retrying)
+            .Add(LogStatus.Success, a.Counts.Success).Add(LogStatus.Fail, a.Counts.Fail));
         FailingMost = [.. Stats.ByIntegration.Where(i => i.Counts.Fail > 0).OrderByDescending(i => i.Counts.Fail).Take(6)];
         return Page();
     }
