@@ -10,7 +10,7 @@ if (args.Contains("--demo"))
     await DemoSeeder.SeedAsync(app.Services, url);
 }
 
-Console.WriteLine($"Integration Hub listening on {url}  (API: {url}/api/actions, OpenAPI: {url}/openapi/v1.json)");
+Console.WriteLine($"Integration Hub listening on {url}  (dashboard: {url}/, API: {url}/api with an X-Api-Key header, OpenAPI: {url}/openapi/v1.json)");
 await app.WaitForShutdownAsync();
 
 /// <summary>Entry point; public so tests can reference the assembly's composition.</summary>
