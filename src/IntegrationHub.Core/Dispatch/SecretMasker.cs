@@ -10,7 +10,7 @@ public static class SecretMasker
 
     private static readonly HashSet<string> AlwaysSecret = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "X-Api-Key", "Api-Key", "X-Auth-Token",
+        "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "X-Api-Key", "Api-Key", "X-Auth-Token", "RequestVerificationToken",
     };
 
     /// <summary>Header names secret for this integration: the usual ones, its configured secret headers and its API-key header.</summary>
