@@ -199,6 +199,17 @@ foreach (var q in queries)
 
 md.Append(queryTable);
 md.Append(CultureInfo.InvariantCulture, $"\nRatio largest/smallest: page {queries[^1].PageP95Ms / queries[0].PageP95Ms:F2}x, stats {queries[^1].StatsP95Ms / queries[0].StatsP95Ms:F2}x.\n");
+md.Append(CultureInfo.InvariantCulture, $"\nRead model calls on the same data, on the store (no HTTP); {plan.QuerySamples} samples each. Failures carry varied messages that fall into {SyntheticFailures.Signatures} error signatures.\n\n");
+var readModelTable = new MarkdownTable("logs", "call", "p50 ms", "p95 ms", "answer");
+foreach (var q in queries)
+{
+    foreach (var call in q.ReadModel)
+    {
+        readModelTable.Row(q.Logs.ToString("N0"), call.Call, call.P50Ms.ToString("F2"), call.P95Ms.ToString("F2"), call.Answer);
+    }
+}
+
+md.Append(readModelTable);
 
 md.Append("\n## 6. Memory\n\n");
 md.Append("The server in a child process (the sink and the baselines are in the parent). Baseline: the same process's RSS when started and idle.\n\n");

@@ -24,24 +24,28 @@ public sealed partial class SqliteLogStore
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         var lab = SqliteLogFilter.LabScope(command, labIds);
+        var sizeMs = buckets.Size.Ticks / TimeSpan.TicksPerMillisecond;
+
+        // Hours are summed in the roll-up's key order (no sort) and folded into buckets here; logs
+        // are few enough at sub-hour sizes to group by bucket in SQLite.
         command.CommandText = buckets.WholeHours
             ? $"""
-                SELECT (hour * {Hour} - $start) / $size, status, SUM(count) FROM hub_log_hourly
-                WHERE hour >= $start / {Hour} AND hour < $end / {Hour}{lab} GROUP BY 1, 2
+                SELECT hour * {Hour}, SUM(count), SUM(CASE WHEN status = 'Success' THEN count ELSE 0 END), SUM(CASE WHEN status = 'Fail' THEN count ELSE 0 END)
+                FROM hub_log_hourly WHERE hour >= $start / {Hour} AND hour < $end / {Hour}{lab} GROUP BY hour
                 """
             : $"""
-                SELECT (created_at - $start) / $size, status, COUNT(*) FROM hub_log
-                WHERE created_at >= $start AND created_at < $end{lab} GROUP BY 1, 2
+                SELECT $start + (created_at - $start) / $size * $size, COUNT(*), SUM(status = 'Success'), SUM(status = 'Fail')
+                FROM hub_log WHERE created_at >= $start AND created_at < $end{lab} GROUP BY 1
                 """;
         command.Parameters.AddWithValue("$start", startMs);
         command.Parameters.AddWithValue("$end", endMs);
-        command.Parameters.AddWithValue("$size", buckets.Size.Ticks / TimeSpan.TicksPerMillisecond);
-        var counts = new List<(long, LogStatus, long)>();
+        command.Parameters.AddWithValue("$size", sizeMs);
+        var counts = new List<(long, long, long, long)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                counts.Add((reader.GetInt64(0), Enum.Parse<LogStatus>(reader.GetString(1)), reader.GetInt64(2)));
+                counts.Add(((reader.GetInt64(0) - startMs) / sizeMs, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
             }
         }
 

@@ -1,13 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
+using IntegrationHub.Logging;
 using Microsoft.Data.Sqlite;
 
 namespace IntegrationHub.Bench.Scenarios;
 
-/// <summary>Dashboard reads at a given directory size, through the HTTP API.</summary>
+/// <summary>Dashboard reads at a given directory size: the page and stats through the HTTP API, the read model's newer calls on the store.</summary>
 internal static class Queries
 {
-    public sealed record Result(int Logs, double PageP95Ms, double StatsP95Ms, double FillSeconds);
+    public sealed record Result(int Logs, double PageP95Ms, double StatsP95Ms, double FillSeconds, IReadOnlyList<Latency> ReadModel);
+
+    /// <summary>One read-model call's latency over the samples.</summary>
+    public sealed record Latency(string Call, double P50Ms, double P95Ms, string Answer);
 
     public static async Task<Result> RunAsync(int logs, int samples)
     {
@@ -38,13 +42,54 @@ internal static class Queries
             }
         }
 
-        return new Result(logs, Stats.Percentile(page, 95), Stats.Percentile(stats, 95), fillSeconds);
+        var store = host.App.Services.GetRequiredService<ILogStore>();
+        var now = DateTimeOffset.UtcNow;
+        var none = CancellationToken.None;
+        var readModel = new List<Latency>
+        {
+            await MeasureAsync("count: labs {1, 2}, Fail, last 24 h", samples, async () =>
+                (await store.CountAsync(new LogQuery { LabIds = [1, 2], Status = LogStatus.Fail, From = now.AddHours(-24) }, none)).ToString("N0") + " logs"),
+            await MeasureAsync("error signatures, last 24 h, top 20", samples, async () =>
+                Describe(await store.GetErrorSignaturesAsync(null, now.AddHours(-24), now, 20, none))),
+            await MeasureAsync("error signatures, last 7 d, top 20", samples, async () =>
+                Describe(await store.GetErrorSignaturesAsync(null, now.AddDays(-7), now, 20, none))),
+            await MeasureAsync("volume, last 24 h, hourly", samples, async () =>
+                Describe(await store.GetVolumeAsync(null, now.AddHours(-24), now, TimeSpan.FromHours(1), none))),
+            await MeasureAsync("volume, last 30 d, daily", samples, async () =>
+                Describe(await store.GetVolumeAsync(null, now.AddDays(-30), now, TimeSpan.FromDays(1), none))),
+        };
+        return new Result(logs, Stats.Percentile(page, 95), Stats.Percentile(stats, 95), fillSeconds, readModel);
     }
 
-    /// <summary>Synthetic logs over 30 days: 20 integrations, 3 labs, 90 % success, 8 % fail, 2 % retrying.</summary>
+    /// <summary>Latencies of <paramref name="call"/> after 5 warm-up calls; the answer of the last call, to show what was measured.</summary>
+    private static async Task<Latency> MeasureAsync(string name, int samples, Func<Task<string>> call)
+    {
+        var latencies = new List<double>();
+        var answer = "";
+        for (var i = -5; i < samples; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            answer = await call();
+            if (i >= 0)
+            {
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }
+
+        return new Latency(name, Stats.Median(latencies), Stats.Percentile(latencies, 95), answer);
+    }
+
+    private static string Describe(IReadOnlyList<ErrorSignatureCount> counts) =>
+        $"{counts.Count} signatures, {counts.Sum(c => c.Count):N0} failures";
+
+    private static string Describe(IReadOnlyList<VolumePoint> points) =>
+        $"{points.Count} points, {points.Sum(p => p.Total):N0} logs";
+
+    /// <summary>Synthetic logs over 30 days: 20 integrations, 3 labs, 90 % success, 8 % fail, 2 % retrying; failures from <see cref="SyntheticFailures"/>.</summary>
     private static void Fill(string path, int logs)
     {
         var random = new Random(7);
+        var failures = new Random(11); // its own sequence, so the logs' times, labs and statuses stay those of earlier runs
         var now = DateTimeOffset.UtcNow;
         using var connection = new SqliteConnection($"Data Source={path};Pooling=false");
         connection.Open();
@@ -57,9 +102,9 @@ internal static class Queries
         using var insert = connection.CreateCommand();
         insert.CommandText = """
             INSERT INTO hub_log (id, direction, lab_id, action_id, action_name, integration_id, integration_name, vendor, patient_id,
-                source, created_at, status, attempts, updated_at, http_status, error_class, error_message, duration_ms, version, doc, state)
+                source, created_at, status, attempts, updated_at, http_status, error_class, error_message, error_signature, duration_ms, version, doc, state)
             VALUES ($id, 'Outbound', $lab, 57, 'PatientRegistration', $integration, $name, 'Vendor', $patient,
-                'api', $created, $status, 1, $created, $http, $errorClass, $error, 12.5, 1, '{}', '{}')
+                'api', $created, $status, 1, $created, $http, $errorClass, $error, $signature, 12.5, 1, '{}', '{}')
             """;
         var id = insert.Parameters.Add("$id", SqliteType.Text);
         var lab = insert.Parameters.Add("$lab", SqliteType.Integer);
@@ -71,6 +116,7 @@ internal static class Queries
         var http = insert.Parameters.Add("$http", SqliteType.Integer);
         var errorClass = insert.Parameters.Add("$errorClass", SqliteType.Text);
         var error = insert.Parameters.Add("$error", SqliteType.Text);
+        var signature = insert.Parameters.Add("$signature", SqliteType.Text);
         for (var start = 0; start < logs; start += 50_000)
         {
             using var transaction = connection.BeginTransaction();
@@ -87,9 +133,11 @@ internal static class Queries
                 patient.Value = random.Next(1, Math.Max(2, logs / 5));
                 created.Value = at.ToUnixTimeMilliseconds();
                 status.Value = roll < 90 ? "Success" : roll < 98 ? "Fail" : "Retrying";
-                http.Value = roll < 90 ? 200 : 503;
-                errorClass.Value = roll < 90 ? DBNull.Value : "HttpStatus";
-                error.Value = roll < 90 ? DBNull.Value : "Partner answered 503 Service Unavailable.";
+                var failure = roll < 90 ? null : SyntheticFailures.Next(failures);
+                http.Value = failure is null ? 200 : (object?)failure.HttpStatus ?? DBNull.Value;
+                errorClass.Value = (object?)failure?.Class.ToString() ?? DBNull.Value;
+                error.Value = (object?)failure?.Message ?? DBNull.Value;
+                signature.Value = (object?)failure?.Signature ?? DBNull.Value;
                 insert.ExecuteNonQuery();
             }
 

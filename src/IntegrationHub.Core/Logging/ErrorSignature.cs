@@ -13,14 +13,18 @@ public static partial class ErrorSignature
     /// <summary>The longest signature, in characters; longer ones are cut.</summary>
     public const int MaxLength = 200;
 
-    /// <summary>Messages are read up to this length: the cap keeps only the start, and a body pasted into a message must not cost a scan of megabytes.</summary>
-    private const int MaxScanned = 4 * MaxLength;
+    /// <summary>
+    /// Messages are read up to this length: a body pasted into a message must not cost a scan of
+    /// megabytes. Generous against the cap, since replacing ids shortens the text a lot.
+    /// </summary>
+    private const int MaxScanned = 4096;
 
     /// <summary>
     /// The signature of <paramref name="error"/>, or null when there is no error: "Class status: message",
-    /// where runs of digits (with their decimal or time separators) become <c>#</c>, GUIDs and
-    /// hexadecimal ids of 8 or more characters with a digit become <c>…</c>, quoted values become
-    /// <c>"…"</c> or <c>'…'</c>, and white space is collapsed. At most <see cref="MaxLength"/> characters.
+    /// where runs of digits (with their decimal or time separators) become <c>#</c>; GUIDs, hexadecimal
+    /// ids of 8 or more characters and other tokens of 16 or more letters and digits (each with a digit)
+    /// become <c>…</c>; quoted values become <c>"…"</c> or <c>'…'</c>; white space is collapsed. At most
+    /// <see cref="MaxLength"/> characters.
     /// </summary>
     /// <param name="error">The error of a log's latest attempt.</param>
     /// <param name="httpStatus">The partner's answer, if any; when null, the error's own HTTP status is used.</param>

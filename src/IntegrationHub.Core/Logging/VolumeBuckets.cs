@@ -56,24 +56,23 @@ public sealed class VolumeBuckets
         return new VolumeBuckets(new DateTimeOffset(start, TimeSpan.Zero), bucket, (int)count);
     }
 
-    /// <summary>One point per bucket, empty ones included, in time order, from counts by (bucket index, status); indexes outside the series are ignored.</summary>
-    public IReadOnlyList<VolumePoint> Fold(IEnumerable<(long Index, LogStatus Status, long Count)> counts)
+    /// <summary>
+    /// One point per bucket, empty ones included, in time order, from partial counts by bucket index
+    /// (several rows may add to one bucket: a store may count hours and leave the adding up to this);
+    /// indexes outside the series are ignored.
+    /// </summary>
+    public IReadOnlyList<VolumePoint> Fold(IEnumerable<(long Index, long Total, long Success, long Fail)> counts)
     {
-        var total = new long[Count];
-        var success = new long[Count];
-        var fail = new long[Count];
-        foreach (var (index, status, count) in counts)
+        var points = new (long Total, long Success, long Fail)[Count];
+        foreach (var (index, total, success, fail) in counts)
         {
-            if (index < 0 || index >= Count)
+            if (index >= 0 && index < Count)
             {
-                continue;
+                var point = points[index];
+                points[index] = (point.Total + total, point.Success + success, point.Fail + fail);
             }
-
-            total[index] += count;
-            success[index] += status == LogStatus.Success ? count : 0;
-            fail[index] += status == LogStatus.Fail ? count : 0;
         }
 
-        return [.. Enumerable.Range(0, Count).Select(i => new VolumePoint(Start + (Size * i), total[i], success[i], fail[i]))];
+        return [.. points.Select((p, i) => new VolumePoint(Start + (Size * i), p.Total, p.Success, p.Fail))];
     }
 }
