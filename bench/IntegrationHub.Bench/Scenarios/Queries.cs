@@ -21,6 +21,7 @@ internal static class Queries
         var fillSeconds = Stopwatch.GetElapsedTime(fill).TotalSeconds;
         await host.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", ProductHost.ApiKey);
         var from = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-24).ToString("O", CultureInfo.InvariantCulture));
         var page = new List<double>();
         var stats = new List<double>();
