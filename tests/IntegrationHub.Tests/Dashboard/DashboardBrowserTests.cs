@@ -28,6 +28,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : HubTest, ICl
         await page.ClickAsync("text=Apply filters");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"patientId={_scenario.FailingPatient}.*status=Fail|status=Fail.*patientId={_scenario.FailingPatient}"));
         await Expect(page.Locator("[data-testid=log-link]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-testid=log-table]")).ToContainTextAsync($"P{_scenario.FailingPatient}");
         await BrowserFixture.ScreenshotAsync(page, "02-logs-filtered");
 
         await page.ClickAsync("[data-testid=log-link]");
