@@ -29,14 +29,17 @@ public static class SecretMasker
     /// <summary>Whether a header name is secret everywhere, whatever the integration.</summary>
     public static bool IsAlwaysSecret(string headerName) => AlwaysSecret.Contains(headerName);
 
-    /// <summary>Copies headers with secret values masked; an auth scheme name stays readable.</summary>
+    /// <summary>
+    /// Copies headers with secret values masked: the names in <paramref name="secretNames"/> and,
+    /// whatever the caller passes, the always-secret ones. An auth scheme name stays readable.
+    /// </summary>
     public static Dictionary<string, string> MaskHeaders(IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers, ISet<string> secretNames)
     {
         var masked = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in headers)
         {
             var value = string.Join(", ", values);
-            masked[name] = secretNames.Contains(name) ? MaskValue(value) : value;
+            masked[name] = secretNames.Contains(name) || AlwaysSecret.Contains(name) ? MaskValue(value) : value;
         }
 
         return masked;

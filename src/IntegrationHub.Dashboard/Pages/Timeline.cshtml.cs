@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace IntegrationHub.Dashboard.Pages;
 
-public sealed class TimelineModel(IEntityHistory history, ILogStore logs) : DashboardPage
+/// <summary>An entity's events and deliveries. Event details (MRN, bill number, signer) are patient data: operators only, and audited.</summary>
+public sealed class TimelineModel(IEntityHistory history, ILogStore logs, Web.Security.AuditTrail audit) : DashboardPage
 {
     /// <summary>One line of the timeline: a domain event or a delivery.</summary>
     public sealed record Entry(DateTimeOffset At, EntityEvent? Event, LogSummary? Log);
@@ -58,6 +59,11 @@ public sealed class TimelineModel(IEntityHistory history, ILogStore logs) : Dash
             Missing = true;
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
+        }
+
+        if (CanOperate && events is { Count: > 0 })
+        {
+            await audit.RecordViewAsync(User, "entity.viewed", labId, $"{Kind.ToString().ToLowerInvariant()} {id}", ct);
         }
 
         Entries = [.. (events ?? []).Select(e => new Entry(e.At, e, null))

@@ -13,13 +13,19 @@ internal static class BulkRetryApi
     {
         var bulk = api.MapGroup("/logs/retry-bulk").WithTags("Logs").RequireAuthorization(HubPolicies.Operator);
         bulk.MapPost("/dry-run", async ([AsParameters] LogFilter filter, BulkRetryService retries, HttpContext http, CancellationToken ct) =>
-            filter.ToQuery(out var problem) is { } query
+            Scoped(filter, http) is { } outOfScope ? outOfScope
+            : filter.ToQuery(out var problem) is { } query
                 ? Results.Ok(new { failedLogs = await retries.CountAsync(query with { LabIds = http.User.LabScope().AsFilter() }, ct), max = BulkRetryService.MaxLogs })
                 : problem!)
             .WithName("BulkRetryDryRun").WithSummary("How many FAIL logs the filters match now (status is implied).");
 
         bulk.MapPost("/", async ([AsParameters] LogFilter filter, BulkRetryService retries, AuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
+            if (Scoped(filter, http) is { } outOfScope)
+            {
+                return outOfScope;
+            }
+
             if (filter.ToQuery(out var problem) is not { } query)
             {
                 return problem!;
@@ -36,4 +42,8 @@ internal static class BulkRetryApi
                 : ApiProblems.NotFound($"Bulk retry {jobId} does not exist."))
             .WithName("BulkRetryProgress");
     }
+
+    /// <summary>A lab filter outside the caller's labs answers as a lab that does not exist.</summary>
+    private static IResult? Scoped(LogFilter filter, HttpContext http) =>
+        filter.LabId is { } lab && !http.User.LabScope().Allows(lab) ? ApiProblems.NotFound($"Lab {lab} does not exist.") : null;
 }

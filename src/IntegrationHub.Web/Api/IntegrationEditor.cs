@@ -46,7 +46,11 @@ public sealed class IntegrationEditor(IntegrationValidator validator, IIntegrati
         }
 
         integration.CreatedAt = stored.CreatedAt;
-        IntegrationView.KeepSecrets(integration, stored);
+        if (IntegrationView.KeepSecrets(integration, stored) is { Count: > 0 } kept)
+        {
+            return IntegrationEdit.Invalid([.. kept]);
+        }
+
         var problems = await validator.ValidateAsync(integration, ct);
         if (problems.Count > 0)
         {

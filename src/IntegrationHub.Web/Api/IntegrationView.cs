@@ -31,23 +31,65 @@ public static class IntegrationView
         return copy;
     }
 
-    /// <summary>Keeps stored secrets where the update sends the mask back.</summary>
-    public static void KeepSecrets(LabIntegration update, LabIntegration stored)
+    /// <summary>
+    /// Keeps stored secrets where the update sends the mask back, but only for the same partner:
+    /// the URL's host, the token URL and the auth kind unchanged, and a header still secret.
+    /// Otherwise a masked value would carry a secret to a new address (or out of masking), so
+    /// the field must be entered again; the answer names each such field.
+    /// </summary>
+    public static IReadOnlyList<ValidationProblem> KeepSecrets(LabIntegration update, LabIntegration stored)
     {
+        var problems = new List<ValidationProblem>();
+        var samePartner = SameHost(update.Url, stored.Url) && update.Auth.Kind == stored.Auth.Kind
+            && string.Equals(update.Auth.TokenUrl ?? "", stored.Auth.TokenUrl ?? "", StringComparison.OrdinalIgnoreCase);
+        string? Keep(string field, string? incoming, string? kept)
+        {
+            if (incoming != SecretMasker.Masked)
+            {
+                return incoming;
+            }
+
+            if (string.IsNullOrEmpty(kept) || samePartner)
+            {
+                return kept;
+            }
+
+            problems.Add(new ValidationProblem(field, ReEnter));
+            return null;
+        }
+
         var (a, s) = (update.Auth, stored.Auth);
-        a.Password = Keep(a.Password, s.Password);
-        a.Token = Keep(a.Token, s.Token);
-        a.ApiKey = Keep(a.ApiKey, s.ApiKey);
-        a.ClientSecret = Keep(a.ClientSecret, s.ClientSecret);
-        a.LoginBody = Keep(a.LoginBody, s.LoginBody);
+        a.Password = Keep("auth.password", a.Password, s.Password);
+        a.Token = Keep("auth.token", a.Token, s.Token);
+        a.ApiKey = Keep("auth.apiKey", a.ApiKey, s.ApiKey);
+        a.ClientSecret = Keep("auth.clientSecret", a.ClientSecret, s.ClientSecret);
+        a.LoginBody = Keep("auth.loginBody", a.LoginBody, s.LoginBody);
+        var stillSecret = SecretMasker.SecretHeaderNames(update);
         foreach (var (name, value) in update.Headers.ToList())
         {
-            if (value == SecretMasker.Masked && stored.Headers.TryGetValue(name, out var old))
+            if (value != SecretMasker.Masked)
+            {
+                continue;
+            }
+
+            if (stored.Headers.TryGetValue(name, out var old) && samePartner && stillSecret.Contains(name))
             {
                 update.Headers[name] = old;
             }
+            else
+            {
+                problems.Add(new ValidationProblem($"headers.{name}", ReEnter + " The header must also stay listed in secretHeaders."));
+            }
         }
+
+        return problems;
     }
+
+    private const string ReEnter = "Enter this secret again: a stored secret is kept only while the URL's host, the token URL and the auth kind stay the same.";
+
+    private static bool SameHost(string a, string b) =>
+        Uri.TryCreate(a, UriKind.Absolute, out var x) && Uri.TryCreate(b, UriKind.Absolute, out var y)
+        && string.Equals(x.Scheme, y.Scheme, StringComparison.OrdinalIgnoreCase) && string.Equals(x.Authority, y.Authority, StringComparison.OrdinalIgnoreCase);
 
     private static string? MaskIfSet(string? value) => string.IsNullOrEmpty(value) ? value : SecretMasker.Masked;
 

@@ -28,9 +28,16 @@ internal static class LabOperationsApi
             return Results.Created($"/api/labs/{labId}/patients/{changed.Entity.Id}", changed);
         }).WithName("RegisterPatient");
 
-        lab.MapGet("/patients/{id:long}", async (long labId, long id, LabDbContext db, CancellationToken ct) =>
-            await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.LabId == labId, ct) is { } p
-                ? Results.Ok(p) : ApiProblems.NotFound($"Patient {id} does not exist in lab {labId}.")).WithName("GetPatient");
+        lab.MapGet("/patients/{id:long}", async (long labId, long id, LabDbContext db, AuditTrail audit, HttpContext http, CancellationToken ct) =>
+        {
+            if (await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.LabId == labId, ct) is not { } p)
+            {
+                return ApiProblems.NotFound($"Patient {id} does not exist in lab {labId}.");
+            }
+
+            await audit.RecordViewAsync(http.User, "patient.viewed", labId, $"patient {id}", ct);
+            return Results.Ok(p);
+        }).WithName("GetPatient");
 
         lab.MapPut("/patients/{id:long}", async (long labId, long id, PatientInput input, PatientService patients, CancellationToken ct) =>
             await patients.UpdateAsync(labId, id, input, ct) is { } changed
@@ -78,13 +85,26 @@ internal static class LabOperationsApi
             await reports.SignAsync(labId, id, input, ct) is { } changed
                 ? Results.Ok(changed) : ApiProblems.NotFound($"Report {id} does not exist in lab {labId}.")).WithName("SignReport");
 
-        lab.MapGet("/reports/{id:long}", async (long labId, long id, LabDbContext db, CancellationToken ct) =>
-            await db.Reports.AsNoTracking().Include(r => r.Deliveries).FirstOrDefaultAsync(r => r.Id == id && r.LabId == labId, ct) is { } r
-                ? Results.Ok(r) : ApiProblems.NotFound($"Report {id} does not exist in lab {labId}.")).WithName("GetReport");
+        lab.MapGet("/reports/{id:long}", async (long labId, long id, LabDbContext db, AuditTrail audit, HttpContext http, CancellationToken ct) =>
+        {
+            if (await db.Reports.AsNoTracking().Include(r => r.Deliveries).FirstOrDefaultAsync(r => r.Id == id && r.LabId == labId, ct) is not { } r)
+            {
+                return ApiProblems.NotFound($"Report {id} does not exist in lab {labId}.");
+            }
 
-        lab.MapGet("/reports/{id:long}/pdf", (long labId, long id, ReportPdfStore pdfs) =>
-            pdfs.Open(labId, id) is { } pdf
-                ? Results.Stream(pdf.Content, "application/pdf", $"report-{id}.pdf")
-                : ApiProblems.NotFound($"Report {id} of lab {labId} has no signed PDF.")).WithName("GetReportPdf");
+            await audit.RecordViewAsync(http.User, "report.viewed", labId, $"report {id}", ct);
+            return Results.Ok(r);
+        }).WithName("GetReport");
+
+        lab.MapGet("/reports/{id:long}/pdf", async (long labId, long id, ReportPdfStore pdfs, AuditTrail audit, HttpContext http, CancellationToken ct) =>
+        {
+            if (pdfs.Open(labId, id) is not { } pdf)
+            {
+                return ApiProblems.NotFound($"Report {id} of lab {labId} has no signed PDF.");
+            }
+
+            await audit.RecordViewAsync(http.User, "report.pdf-viewed", labId, $"report {id}", ct);
+            return Results.Stream(pdf.Content, "application/pdf", $"report-{id}.pdf");
+        }).WithName("GetReportPdf");
     }
 }

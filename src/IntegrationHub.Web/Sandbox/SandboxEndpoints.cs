@@ -15,10 +15,11 @@ public static class SandboxEndpoints
     /// </summary>
     public static RouteGroupBuilder MapSandbox(this IEndpointRouteBuilder endpoints)
     {
-        // Inspecting and steering the sandbox shows payloads: operators only. Receiving is what a
-        // partner does, so it is open, like a partner's own endpoint.
+        // Inspecting and steering the sandbox shows what any lab's integrations sent to it, and its
+        // channels belong to no lab: admins over every lab only. Receiving is what a partner does,
+        // so it is open, like a partner's own endpoint.
         var sandbox = endpoints.MapGroup("/sandbox").WithTags("Sandbox")
-            .RequireAuthorization(HubPolicies.Operator).AddEndpointFilter<CookieAntiforgeryFilter>();
+            .RequireAuthorization(HubPolicies.GlobalAdmin).AddEndpointFilter<CookieAntiforgeryFilter>();
         sandbox.MapMethods("/{channel}", ["POST", "PUT", "PATCH"], async (string channel, HttpRequest request, SandboxReceiver receiver, TimeProvider time) =>
         {
             using var reader = new StreamReader(request.Body, Encoding.UTF8);

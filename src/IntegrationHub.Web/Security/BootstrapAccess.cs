@@ -63,10 +63,16 @@ public sealed class BootstrapAccess(
         {
             var file = Path.Combine(dataFolder, PasswordFileName);
             Directory.CreateDirectory(dataFolder);
-            await File.WriteAllTextAsync(file, password + Environment.NewLine, cancellationToken);
+            var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                // Owner-only from the moment it exists, not chmod-ed afterwards.
+                fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            await using (var writer = new StreamWriter(file, fileOptions))
+            {
+                await writer.WriteLineAsync(password.AsMemory(), cancellationToken);
             }
 
             logger.LogWarning("Created admin user '{User}' with a generated password, written to {File}. Sign in and change it, then delete the file.", userName, Path.GetFullPath(file));
@@ -85,8 +91,14 @@ public sealed class BootstrapAccess(
         }
 
         var hash = ApiKeys.Hash(apiKey);
-        if (await store.FindApiKeyAsync(hash, cancellationToken) is { RevokedAt: null })
+        if (await store.FindApiKeyAsync(hash, cancellationToken) is { } existing)
         {
+            if (existing.RevokedAt is not null)
+            {
+                // A revoked key stays revoked: it may have been revoked because it leaked.
+                logger.LogWarning("The configured bootstrap API key was revoked on {At:u}; it is not restored. Configure a new one or remove HUB_BOOTSTRAP_API_KEY.", existing.RevokedAt);
+            }
+
             return;
         }
 

@@ -33,4 +33,26 @@ public sealed class BootstrapTests
         using var session = new DashboardSession(hub.BaseUrl);
         Assert.True(await session.SignInAsync("admin", HubTestServer.AdminPassword));
     }
+
+    [Fact]
+    public async Task A_revoked_bootstrap_key_stays_revoked_across_restarts()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "hub-tests", Guid.NewGuid().ToString("N"));
+        var first = await HubTestServer.StartAsync(dataFolder: folder);
+        first.KeepDataFolder = true;
+        var bootstrapKey = first.Scalar("SELECT id FROM hub_api_key WHERE name = 'bootstrap'");
+        using (var session = new DashboardSession(first.BaseUrl))
+        {
+            Assert.True(await session.SignInAsync("admin", HubTestServer.AdminPassword));
+            var revoke = await session.PostFormAsync("/admin/access", $"/admin/access?handler=RevokeKey&keyId={bootstrapKey}", []);
+            Assert.Equal(HttpStatusCode.Redirect, revoke.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await first.Client.GetAsync("/api/labs")).StatusCode);
+        await first.DisposeAsync();
+
+        await using var second = await HubTestServer.StartAsync(dataFolder: folder);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await second.Client.GetAsync("/api/labs")).StatusCode);
+        Assert.Equal(1, second.Scalar("SELECT COUNT(*) FROM hub_api_key WHERE name = 'bootstrap' AND revoked_at IS NOT NULL"));
+    }
 }

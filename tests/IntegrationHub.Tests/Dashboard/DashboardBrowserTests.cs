@@ -102,6 +102,10 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : HubTest, ICl
         Assert.Equal(1, Hub.Scalar($"SELECT attempts FROM hub_log WHERE id = '{_scenario.FailingLog}'"));
         var bulk = await page.GotoAsync("/logs/bulk-retry?status=Fail");
         Assert.Equal(403, bulk!.Status);
+
+        await page.GotoAsync($"/timeline?labId={_scenario.LabA}&kind=Patient&id={_scenario.FailingPatient}");
+        await Expect(page.Locator("[data-testid=timeline]")).ToContainTextAsync("Patient registered");
+        await Expect(page.Locator("main")).Not.ToContainTextAsync("N-1001");
     }
 
     [Fact]
