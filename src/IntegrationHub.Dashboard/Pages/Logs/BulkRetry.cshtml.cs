@@ -18,6 +18,7 @@ public sealed class BulkRetryModel(BulkRetryService retries, AuditTrail audit) :
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        Filter.Status = null; // a bulk retry always takes the FAIL logs of the filter
         if (Filter.LabId is { } lab && !Scope.Allows(lab))
         {
             return NotFound();
@@ -29,6 +30,7 @@ public sealed class BulkRetryModel(BulkRetryService retries, AuditTrail audit) :
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        Filter.Status = null;
         if (Filter.LabId is { } lab && !Scope.Allows(lab))
         {
             return NotFound();
