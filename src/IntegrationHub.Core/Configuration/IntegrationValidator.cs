@@ -68,7 +68,7 @@ public sealed class IntegrationValidator(ILabDirectory labs, IEnumerable<IAction
         }
 
         CheckAuth(integration.Auth, Problem);
-        if (action is not null && families.FirstOrDefault(f => f.Family == action.Family) is { } family)
+        if (action is not null && families.For(action) is { } family)
         {
             var context = new EventContext { LabId = integration.LabId, ActionId = action.Id, OccurredAt = DateTimeOffset.UnixEpoch, Source = "api" };
             var sample = DeliveryModel.For(family.SampleModel(action.Id), context, integration.Attachments, "sample-delivery-id");

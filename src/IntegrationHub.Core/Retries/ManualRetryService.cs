@@ -48,7 +48,7 @@ public sealed class ManualRetryService(
             return Conflict($"Integration {integration.Id} is inactive; activate it before retrying.");
         }
 
-        var family = families.FirstOrDefault(f => f.Family == action.Family);
+        var family = families.For(action);
         if (family is null)
         {
             return Conflict($"No {action.Family} action family is registered.");

@@ -58,7 +58,7 @@ public sealed class TestSendService(IEnumerable<IActionFamily> families, Payload
     private async Task<(EventContext? Context, PayloadModel? Model, string? Problem)> LoadAsync(LabIntegration integration, long entityId, CancellationToken cancellationToken)
     {
         var action = ActionCatalog.Get(integration.ActionId);
-        var family = families.FirstOrDefault(f => f.Family == action.Family);
+        var family = families.For(action);
         if (family is null)
         {
             return (null, null, $"No {action.Family} action family is registered.");

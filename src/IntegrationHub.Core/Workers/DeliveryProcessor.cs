@@ -59,7 +59,7 @@ public sealed class DeliveryProcessor(
 
     private static IActionFamily? FamilyOf(IServiceProvider services, ActionId? action) =>
         action is { } id && ActionCatalog.Find((int)id) is { } definition
-            ? services.GetServices<IActionFamily>().FirstOrDefault(f => f.Family == definition.Family)
+            ? services.GetServices<IActionFamily>().For(definition)
             : null;
 
     private static DispatchResult Refused(string reason) =>
