@@ -30,6 +30,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> SignedInPageAsync(string baseUrl, string userName, string password)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 1360, Height = 900 } });
+        // Two cores shared with the server under test and the other test classes: a generous ceiling
+        // keeps a slow first render from failing a wait that would succeed a moment later.
+        context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await page.GotoAsync("/login");
