@@ -40,6 +40,9 @@ public sealed class LabIntegration
 
     public PayloadSettings Payload { get; set; } = new();
 
+    /// <summary>Signing of outbound deliveries and verification of the partner's callbacks.</summary>
+    public WebhookSettings Webhooks { get; set; } = new();
+
     /// <summary>Inactive integrations are kept but receive nothing. Default: true.</summary>
     public bool Active { get; set; } = true;
 
