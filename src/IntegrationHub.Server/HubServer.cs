@@ -32,6 +32,8 @@ public static class HubServer
         builder.Services.AddIntegrationHubWeb(builder.Configuration);
         builder.Services.AddHubSecretProtection(settings.DataFolder);
         builder.Services.AddIntegrationDashboard();
+        builder.Services.AddControllers();
+        builder.Services.PostConfigure<HubOptions>(o => o.SpoolFolder = Path.IsPathRooted(o.SpoolFolder) ? o.SpoolFolder : Path.Combine(settings.DataFolder, o.SpoolFolder));
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -47,6 +49,7 @@ public static class HubServer
         app.MapIntegrationApi();
         app.MapSandbox();
         app.MapDashboard();
+        app.MapControllers();
         return app;
     }
 

@@ -6,8 +6,13 @@ namespace IntegrationHub.Storage.Sqlite;
 /// <summary>Maps logs and attempts to rows; shared by the log store and the outbox so both write the same shape.</summary>
 internal static class SqliteLogRows
 {
-    public const string InsertLog = """
-        INSERT INTO hub_log (id, direction, lab_id, action_id, action_name, integration_id, integration_name, vendor,
+    public const string InsertLog = "INSERT" + InsertLogTail;
+
+    /// <summary>For records that may arrive twice (a second way after a failed write): the first one wins.</summary>
+    public const string InsertLogIfAbsent = "INSERT OR IGNORE" + InsertLogTail;
+
+    private const string InsertLogTail = """
+         INTO hub_log (id, direction, lab_id, action_id, action_name, integration_id, integration_name, vendor,
             patient_id, bill_id, sample_id, report_id, source, created_at, status, attempts, updated_at,
             http_status, error_class, error_message, error_signature, duration_ms, version, doc, state)
         VALUES ($id, $direction, $lab, $action, $actionName, $integration, $integrationName, $vendor,

@@ -9,10 +9,24 @@ public sealed partial class SqliteLogStore(SqliteHubDatabase database, TimeProvi
     public async Task CreateAsync(IntegrationLog log, CancellationToken cancellationToken)
     {
         await using var write = await database.OpenForWriteAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await write.Connection.BeginTransactionAsync(cancellationToken);
         await using var command = write.Connection.CreateCommand();
-        command.CommandText = SqliteLogRows.InsertLog;
+        command.Transaction = transaction;
+        command.CommandText = SqliteLogRows.InsertLogIfAbsent;
         SqliteLogRows.BindLog(command, log);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 1 && log.State.LastAttempt is { } attempt)
+        {
+            // A log created finished (an inbound call) has its one attempt in the retry log too, like any other.
+            command.Parameters.Clear();
+            command.CommandText = "INSERT OR IGNORE INTO hub_attempt (log_id, attempt, started_at, doc) VALUES ($id, $attempt, $started, $doc)";
+            command.Parameters.AddWithValue("$id", log.Id);
+            command.Parameters.AddWithValue("$attempt", attempt.Attempt);
+            command.Parameters.AddWithValue("$started", SqliteTime.ToMs(attempt.StartedAt));
+            command.Parameters.AddWithValue("$doc", HubJson.Serialize(attempt));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<IntegrationLog?> GetAsync(string id, CancellationToken cancellationToken)

@@ -27,7 +27,8 @@ public static class WebServiceCollectionExtensions
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
         services.AddOpenApi();
-        services.AddScoped<IntegrationDirectoryFilter>();
+        services.AddSingleton<InboundCallLogger>();
+        services.AddSingleton<IntegrationLogEndpointFilter>();
         services.AddSingleton<SandboxReceiver>();
         services.AddScoped<IntegrationEditor>();
         return services;

@@ -37,4 +37,12 @@ public sealed class HubOptions
 
     /// <summary>Longest wait a partner's Retry-After header can ask for. Default: 15 min.</summary>
     public TimeSpan RetryAfterCap { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Folder where a log record waits when neither the log store nor the queue can take it at
+    /// once (both down, or the caller's transaction still holds the database); drained into the
+    /// queue as soon as it answers. Default: <c>spool</c> under the working directory; the server
+    /// puts it under its data folder.
+    /// </summary>
+    public string SpoolFolder { get; set; } = "spool";
 }

@@ -1,6 +1,7 @@
 using IntegrationHub.Configuration;
 using IntegrationHub.Dispatch;
 using IntegrationHub.Dispatch.Auth;
+using IntegrationHub.Logging;
 using IntegrationHub.Payloads;
 using IntegrationHub.Queue;
 using IntegrationHub.Retries;
@@ -42,6 +43,8 @@ public static class IntegrationHubServiceCollectionExtensions
         services.TryAddSingleton<IntegrationThrottle>();
         services.TryAddSingleton<IntegrationDispatcher>();
         services.TryAddSingleton<RetryPolicy>();
+        services.TryAddSingleton<LogRecordRelay>();
+        services.AddHostedService(provider => provider.GetRequiredService<LogRecordRelay>());
         services.TryAddSingleton<OutboundDirectoryLogger>();
         services.TryAddSingleton<DeliveryProcessor>();
         services.TryAddSingleton<IntegrationTrigger>();

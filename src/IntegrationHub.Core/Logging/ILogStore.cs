@@ -7,7 +7,11 @@ namespace IntegrationHub.Logging;
 /// </summary>
 public interface ILogStore
 {
-    /// <summary>Creates a log (inbound calls; outbound logs are created through the outbox).</summary>
+    /// <summary>
+    /// Creates a log (inbound calls; outbound logs are created through the outbox), and appends the
+    /// attempt of its state, if any, to the retry log. Idempotent: a log
+    /// whose id exists already is left as it is, so a record that arrives twice by the second way lands once.
+    /// </summary>
     Task CreateAsync(IntegrationLog log, CancellationToken cancellationToken);
 
     Task<IntegrationLog?> GetAsync(string id, CancellationToken cancellationToken);

@@ -37,6 +37,9 @@ public sealed record IntegrationLog
 
     public LogState State { get; init; } = new();
 
+    /// <summary>A short remark on an inbound call, e.g. that a webhook was a duplicate and not processed again.</summary>
+    public string? Note { get; init; }
+
     /// <summary>A new time-ordered log id.</summary>
     public static string NewId() => Guid.CreateVersion7().ToString("N");
 }

@@ -36,4 +36,7 @@ public sealed record DispatchTask
 
     /// <summary>For <see cref="DispatchTaskKind.LogRecord"/>: the attempt to write.</summary>
     public AttemptRecord? Record { get; init; }
+
+    /// <summary>For <see cref="DispatchTaskKind.LogRecord"/>: a whole log to create (an inbound call), instead of an attempt.</summary>
+    public IntegrationLog? Log { get; init; }
 }

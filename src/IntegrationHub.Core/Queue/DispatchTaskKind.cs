@@ -6,8 +6,8 @@ public enum DispatchTaskKind
     Delivery,
 
     /// <summary>
-    /// An attempt record whose log write failed: it travels through the queue and is written when
-    /// the log store answers again, so no execution is left unlogged.
+    /// An attempt record (or a whole inbound log) whose write failed: it travels through the queue
+    /// and is written when the log store answers again, so no execution is left unlogged.
     /// </summary>
     LogRecord,
 }

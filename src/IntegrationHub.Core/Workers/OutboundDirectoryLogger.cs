@@ -18,6 +18,7 @@ public sealed class OutboundDirectoryLogger(
     ILogStore logs,
     IDispatchQueue queue,
     IDeliveryOutbox outbox,
+    LogRecordRelay relay,
     RetryPolicy retryPolicy,
     TimeProvider time,
     ILogger<OutboundDirectoryLogger> logger)
@@ -65,7 +66,7 @@ public sealed class OutboundDirectoryLogger(
         {
             // The store could not take the attempt with the task: the record goes the second way.
             logger.LogWarning(e, "Log store write failed for {LogId} attempt {Attempt}; the record goes through the queue.", attempt.LogId, attempt.Attempt);
-            await queue.EnqueueAsync(new DispatchTask { Kind = DispatchTaskKind.LogRecord, LogId = attempt.LogId, Record = attempt }, time.GetUtcNow(), cancellationToken);
+            await relay.HandOffAsync(new DispatchTask { Kind = DispatchTaskKind.LogRecord, LogId = attempt.LogId, Record = attempt }, queueNow: true, cancellationToken);
             if (next is not null)
             {
                 await queue.RescheduleAsync(lease, next, decision.At!.Value, cancellationToken);
@@ -84,7 +85,15 @@ public sealed class OutboundDirectoryLogger(
     {
         try
         {
-            await logs.RecordAttemptAsync(lease.Task.Record!, cancellationToken);
+            if (lease.Task.Log is { } log)
+            {
+                await logs.CreateAsync(log, cancellationToken);
+            }
+            else
+            {
+                await logs.RecordAttemptAsync(lease.Task.Record!, cancellationToken);
+            }
+
             await queue.CompleteAsync(lease, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)

@@ -5,6 +5,7 @@ using IntegrationHub.Lab.Domain;
 using IntegrationHub.Lab.Families;
 using IntegrationHub.Lab.Pdf;
 using IntegrationHub.Lab.Services;
+using IntegrationHub.Logging;
 using IntegrationHub.Trigger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,7 @@ public static class LabServiceCollectionExtensions
             .AddInterceptors(new SqlitePragmaInterceptor(synchronous)));
         services.AddSingleton<ReportPdfStore>();
         services.AddScoped<LabUnitOfWork>();
+        services.AddScoped<IBusinessTransactionProbe, LabTransactionProbe>();
         services.AddScoped<LabService>();
         services.AddScoped<ILabDirectory>(sp => sp.GetRequiredService<LabService>());
         services.AddScoped<PatientService>();

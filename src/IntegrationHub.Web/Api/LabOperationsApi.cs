@@ -20,7 +20,7 @@ internal static class LabOperationsApi
     public static void Map(RouteGroupBuilder api)
     {
         var lab = api.MapGroup("/labs/{labId:long}").WithTags("Lab operations")
-            .RequireAuthorization(HubPolicies.Operator).AddEndpointFilter<LabAccessFilter>().LogToIntegrationDirectory();
+            .RequireAuthorization(HubPolicies.Operator).AddEndpointFilter<LabAccessFilter>().WithIntegrationLog();
 
         lab.MapPost("/patients", async (long labId, PatientInput input, PatientService patients, CancellationToken ct) =>
         {

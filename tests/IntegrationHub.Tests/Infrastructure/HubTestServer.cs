@@ -53,7 +53,8 @@ public sealed class HubTestServer : IAsyncDisposable
     /// <summary>When set, disposing stops the server but leaves the data folder, for a restart on it.</summary>
     public bool KeepDataFolder { get; set; }
 
-    public static async Task<HubTestServer> StartAsync(Dictionary<string, string?>? settings = null, TimeProvider? time = null, string? dataFolder = null)
+    /// <param name="extend">Adds services before the build (controllers of this assembly, say) and endpoints after it.</param>
+    public static async Task<HubTestServer> StartAsync(Dictionary<string, string?>? settings = null, TimeProvider? time = null, string? dataFolder = null, TestEndpoints? extend = null)
     {
         dataFolder ??= Path.Combine(Path.GetTempPath(), "hub-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
@@ -77,7 +78,10 @@ public sealed class HubTestServer : IAsyncDisposable
             {
                 builder.Services.AddSingleton(time);
             }
+
+            extend?.Services?.Invoke(builder.Services);
         });
+        extend?.Map?.Invoke(app);
         await app.InitializeAsync();
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri(app.Addresses()[0]) };

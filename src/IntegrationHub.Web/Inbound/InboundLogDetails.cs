@@ -1,0 +1,43 @@
+using IntegrationHub.Logging;
+using Microsoft.AspNetCore.Http;
+
+namespace IntegrationHub.Web.Inbound;
+
+/// <summary>
+/// What a handler may add to its call's inbound log (optional; the logger works without it): the
+/// lab, integration and business ids it concerns, and a remark. Taken with <see cref="Of"/>.
+/// </summary>
+public sealed class InboundLogDetails
+{
+    private static readonly object Key = new();
+
+    public long? LabId { get; set; }
+
+    public long? IntegrationId { get; set; }
+
+    public string? IntegrationName { get; set; }
+
+    public string? Vendor { get; set; }
+
+    public LogContext? Context { get; set; }
+
+    /// <summary>Overrides the endpoint's action name, e.g. with what a webhook turned out to be.</summary>
+    public string? ActionName { get; set; }
+
+    public string? Note { get; set; }
+
+    /// <summary>The details of this request's log, created on first use.</summary>
+    public static InboundLogDetails Of(HttpContext http)
+    {
+        if (http.Items.TryGetValue(Key, out var found) && found is InboundLogDetails details)
+        {
+            return details;
+        }
+
+        details = new InboundLogDetails();
+        http.Items[Key] = details;
+        return details;
+    }
+
+    internal static InboundLogDetails? Find(HttpContext http) => http.Items.TryGetValue(Key, out var found) ? found as InboundLogDetails : null;
+}
