@@ -14,15 +14,16 @@ internal static class SqliteLogRows
     private const string InsertLogTail = """
          INTO hub_log (id, direction, lab_id, action_id, action_name, integration_id, integration_name, vendor,
             patient_id, bill_id, sample_id, report_id, source, created_at, status, attempts, updated_at,
-            http_status, error_class, error_message, error_signature, duration_ms, version, doc, state)
+            http_status, error_class, error_message, error_signature, partner_reference, duration_ms, version, doc, state)
         VALUES ($id, $direction, $lab, $action, $actionName, $integration, $integrationName, $vendor,
             $patient, $bill, $sample, $report, $source, $created, $status, $attempts, $updated,
-            $httpStatus, $errorClass, $errorMessage, $errorSignature, $duration, 0, $doc, $state)
+            $httpStatus, $errorClass, $errorMessage, $errorSignature, $partnerReference, $duration, 0, $doc, $state)
         """;
 
     public const string UpdateState = """
         UPDATE hub_log SET status = $status, attempts = $attempts, updated_at = $updated, http_status = $httpStatus,
-            error_class = $errorClass, error_message = $errorMessage, error_signature = $errorSignature, duration_ms = $duration,
+            error_class = $errorClass, error_message = $errorMessage, error_signature = $errorSignature,
+            partner_reference = $partnerReference, duration_ms = $duration,
             state = $state, version = version + 1
         """;
 
@@ -60,6 +61,7 @@ internal static class SqliteLogRows
         Set(p, "$errorClass", last?.Error?.Class.ToString());
         Set(p, "$errorMessage", last?.Error?.Message);
         Set(p, "$errorSignature", ErrorSignature.Of(last?.Error, httpStatus));
+        Set(p, "$partnerReference", state.PartnerReference);
         Set(p, "$duration", last?.DurationMs);
         Set(p, "$state", HubJson.Serialize(state with { Version = 0 }));
     }

@@ -43,6 +43,7 @@ internal static class SqliteSchema
             error_class TEXT,
             error_message TEXT,
             error_signature TEXT,
+            partner_reference TEXT,
             duration_ms REAL,
             version INTEGER NOT NULL DEFAULT 0,
             doc TEXT NOT NULL,
@@ -102,6 +103,17 @@ internal static class SqliteSchema
               AND action_id = OLD.action_id AND status = OLD.status;
         END;
 
+        CREATE TABLE IF NOT EXISTS hub_acknowledgement (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            integration_id INTEGER NOT NULL,
+            webhook_id TEXT,
+            log_id TEXT NOT NULL,
+            received_at INTEGER NOT NULL,
+            doc TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX IF NOT EXISTS ux_hub_acknowledgement_webhook ON hub_acknowledgement (integration_id, webhook_id) WHERE webhook_id IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS ix_hub_acknowledgement_log ON hub_acknowledgement (log_id, id);
+
         CREATE TABLE IF NOT EXISTS hub_queue (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             kind TEXT NOT NULL,
@@ -129,5 +141,7 @@ internal static class SqliteSchema
             ON hub_log (created_at, lab_id, error_signature, updated_at, id, error_class, http_status) WHERE status = 'Fail';
         CREATE INDEX IF NOT EXISTS ix_hub_log_signature
             ON hub_log (error_signature, created_at, id) WHERE error_signature IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS ix_hub_log_partner_reference
+            ON hub_log (integration_id, partner_reference, created_at) WHERE partner_reference IS NOT NULL;
         """;
 }

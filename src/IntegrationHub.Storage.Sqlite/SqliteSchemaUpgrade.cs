@@ -16,6 +16,7 @@ internal static class SqliteSchemaUpgrade
     private static readonly AddedColumn[] Columns =
     [
         new("hub_log", "error_signature", "TEXT", FillErrorSignaturesAsync),
+        new("hub_log", "partner_reference", "TEXT", FillPartnerReferencesAsync),
     ];
 
     public static async Task RunAsync(SqliteConnection connection)
@@ -52,6 +53,13 @@ internal static class SqliteSchemaUpgrade
         }
 
         return missing;
+    }
+
+    /// <summary>The partner reference of every log whose state holds one, so callbacks can find older deliveries too.</summary>
+    private static async Task FillPartnerReferencesAsync(SqliteCommand command)
+    {
+        command.CommandText = "UPDATE hub_log SET partner_reference = json_extract(state, '$.partnerReference') WHERE json_extract(state, '$.partnerReference') IS NOT NULL";
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>The signature of every log whose current state has an error, from the columns the state was written to.</summary>

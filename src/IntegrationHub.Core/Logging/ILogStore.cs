@@ -51,4 +51,17 @@ public interface ILogStore
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is less than 1.</exception>
     Task<IReadOnlyList<ErrorSignatureCount>> GetErrorSignaturesAsync(IReadOnlyCollection<long>? labIds, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records a partner's callback on the delivery it answers: the log named by
+    /// <see cref="AcknowledgementRequest.DeliveryLogId"/>, else the newest log of the integration whose
+    /// partner reference matches. Only that integration's deliveries match. A callback whose
+    /// <c>webhook-id</c> was recorded before for the same integration changes nothing and answers
+    /// <see cref="AcknowledgementOutcome.Duplicate"/>. Atomic: the check, the history and the log's
+    /// state change together.
+    /// </summary>
+    Task<AcknowledgementResult> AcknowledgeAsync(AcknowledgementRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Every callback recorded on a delivery, oldest first.</summary>
+    Task<IReadOnlyList<PartnerAcknowledgement>> GetAcknowledgementsAsync(string logId, CancellationToken cancellationToken);
 }

@@ -22,6 +22,9 @@ public sealed record LogState
 
     public string? PartnerReference { get; init; }
 
+    /// <summary>The partner's latest callback about this delivery; a new attempt starts without one.</summary>
+    public PartnerAcknowledgement? Acknowledgement { get; init; }
+
     /// <summary>Concurrency token: bumped by every state change, compared by manual retry.</summary>
     public long Version { get; init; }
 }
