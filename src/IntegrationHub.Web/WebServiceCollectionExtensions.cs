@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using IntegrationHub.Web.Api;
 using IntegrationHub.Web.Inbound;
+using IntegrationHub.Web.Webhooks;
 using IntegrationHub.Web.Sandbox;
 using IntegrationHub.Web.Security;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,9 @@ public static class WebServiceCollectionExtensions
         });
         services.AddOpenApi();
         services.AddSingleton<InboundCallLogger>();
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PartnerWebhookVerifier>();
+        services.AddScoped<PartnerWebhookHandler>();
         services.AddSingleton<IntegrationLogEndpointFilter>();
         services.AddSingleton<SandboxReceiver>();
         services.AddScoped<IntegrationEditor>();
@@ -44,6 +48,7 @@ public static class WebServiceCollectionExtensions
         LogsApi.Map(api);
         BulkRetryApi.Map(api);
         AccessApi.Map(api);
+        PartnerWebhookApi.Map(api);
         return api;
     }
 }

@@ -9,7 +9,7 @@ namespace IntegrationHub.Dashboard.Pages;
 public sealed class TimelineModel(IEntityHistory history, ILogStore logs, Web.Security.AuditTrail audit) : DashboardPage
 {
     /// <summary>One line of the timeline: a domain event or a delivery.</summary>
-    public sealed record Entry(DateTimeOffset At, EntityEvent? Event, LogSummary? Log);
+    public sealed record Entry(DateTimeOffset At, EntityEvent? Event, LogSummary? Log, IReadOnlyList<PartnerAcknowledgement>? Acknowledgements = null);
 
     private const int MaxLogs = 500;
 
@@ -66,8 +66,16 @@ public sealed class TimelineModel(IEntityHistory history, ILogStore logs, Web.Se
             await audit.RecordViewAsync(User, "entity.viewed", labId, $"{Kind.ToString().ToLowerInvariant()} {id}", ct);
         }
 
+        var entries = new List<Entry>();
+        foreach (var log in deliveries)
+        {
+            // What the partner said about each delivery (its status callbacks), shown under it.
+            var acknowledgements = log.Direction == LogDirection.Outbound ? await logs.GetAcknowledgementsAsync(log.Id, ct) : [];
+            entries.Add(new Entry(log.CreatedAt, null, log, acknowledgements));
+        }
+
         Entries = [.. (events ?? []).Select(e => new Entry(e.At, e, null))
-            .Concat(deliveries.Select(l => new Entry(l.CreatedAt, null, l)))
+            .Concat(entries)
             .OrderBy(e => e.At).ThenBy(e => e.Log is null ? 0 : 1)];
         return Page();
     }

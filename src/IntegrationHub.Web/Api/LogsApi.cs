@@ -28,14 +28,15 @@ internal static class LogsApi
             }
 
             var attempts = await store.GetAttemptsAsync(id, ct);
+            var acknowledgements = await store.GetAcknowledgementsAsync(id, ct);
             if (!http.User.Can(HubRole.Operator))
             {
-                return Results.Ok(new { log = LogRedaction.MetadataOnly(log), attempts = attempts.Select(LogRedaction.MetadataOnly) });
+                return Results.Ok(new { log = LogRedaction.MetadataOnly(log), attempts = attempts.Select(LogRedaction.MetadataOnly), acknowledgements });
             }
 
             await audit.RecordViewAsync(http.User, "log.payload-viewed", log.LabId, log.Id, ct);
-            return Results.Ok(new { log, attempts });
-        }).WithName("GetLog").WithSummary("A log and its attempts; payloads and bodies for operators and admins only.");
+            return Results.Ok(new { log, attempts, acknowledgements });
+        }).WithName("GetLog").WithSummary("A log, its attempts and the partner's acknowledgements; payloads and bodies for operators and admins only.");
 
         logs.MapPost("/{id}/retry", async (string id, ILogStore store, ManualRetryService retries, AuditTrail audit, HttpContext http, CancellationToken ct) =>
         {

@@ -19,7 +19,7 @@ internal static class InboundLogBuilder
         var details = InboundLogDetails.Find(http);
         var attempt = new AttemptRecord
         {
-            LogId = IntegrationLog.NewId(),
+            LogId = details?.LogId ?? IntegrationLog.NewId(),
             Attempt = 1,
             RequestedBy = http.User.Identity?.Name ?? "anonymous",
             Outcome = succeeded ? LogStatus.Success : LogStatus.Fail,

@@ -11,6 +11,9 @@ public sealed class InboundLogDetails
 {
     private static readonly object Key = new();
 
+    /// <summary>The id the call's log will have, known before it is written (to point at it from elsewhere).</summary>
+    public string LogId { get; } = IntegrationLog.NewId();
+
     public long? LabId { get; set; }
 
     public long? IntegrationId { get; set; }

@@ -16,6 +16,9 @@ public sealed class LogDetailModel(ILogStore logs, AuditTrail audit) : Dashboard
 
     public IReadOnlyList<AttemptRecord> Attempts { get; private set; } = [];
 
+    /// <summary>The partner's status callbacks about this delivery, oldest first.</summary>
+    public IReadOnlyList<PartnerAcknowledgement> Acknowledgements { get; private set; } = [];
+
     /// <summary>The payload as first sent (or as prepared when no attempt recorded it), pretty-printed.</summary>
     public string? Original { get; private set; }
 
@@ -82,6 +85,7 @@ public sealed class LogDetailModel(ILogStore logs, AuditTrail audit) : Dashboard
         }
 
         Attempts = await logs.GetAttemptsAsync(Id, ct);
+        Acknowledgements = await logs.GetAcknowledgementsAsync(Id, ct);
         return true;
     }
 
