@@ -119,6 +119,14 @@ foreach (var scale in plan.QueryScales)
     queries.Add(await Queries.RunAsync(scale, plan.QuerySamples));
 }
 
+// 7. Partner callbacks (run before the memory children, reported after them).
+var callbacks = new List<Callbacks.Result>();
+for (var r = 0; r < plan.Repetitions; r++)
+{
+    Say("partner callbacks");
+    callbacks.Add(await Callbacks.RunAsync(sink, plan.Callbacks, c));
+}
+
 // 6. Memory, in child processes.
 Say("memory: deliveries");
 sink.Reset();
@@ -216,6 +224,14 @@ md.Append("The server in a child process (the sink and the baselines are in the 
 md.Append(new MarkdownTable("run", "idle RSS MB", "peak RSS MB", "largest queued task", "ledger")
     .Row($"{plan.MemoryDeliveries:N0} deliveries from bulk uploads of 1,000 ({memory.DeliveriesPerSecond:F0}/s)", memory.IdleMb.ToString("F0"), memory.PeakMb.ToString("F0"), "(not sampled)", memory.Ledger)
     .Row($"{plan.PdfReports} reports with {plan.PdfMegabytes} MB PDFs", pdfMemory.IdleMb.ToString("F0"), pdfMemory.PeakMb.ToString("F0"), $"{pdfMemory.MaxQueuedTaskBytes} B (PDF {pdfMemory.PdfBytes:N0} B)", pdfMemory.Ledger));
+
+md.Append("\n## 7. Partner callbacks\n\n");
+md.Append(CultureInfo.InvariantCulture, $"{plan.Callbacks} deliveries made first; then one signed Standard Webhooks callback per delivery (`acked`, naming its webhook-id) to `POST /api/webhooks/{{id}}` over HTTP, C={c}: signature checked on the raw bytes, body parsed, delivery matched, acknowledgement recorded on it, and the call logged as an inbound log. Baseline in the same run: B_http, a bare POST to a sink that does nothing.\n\n");
+var callbackRates = callbacks.Select(r => r.PerSecond).ToList();
+var callbackLatencies = callbacks.SelectMany(r => r.LatenciesMs).ToList();
+md.Append(new MarkdownTable("callbacks/s", "x B_http", "p50 ms", "p99 ms", "ledger")
+    .Row(Stats.Spread(callbackRates), (Stats.Median(callbackRates) / http).ToString("F2"), Stats.Median(callbackLatencies).ToString("F2"), Stats.Percentile(callbackLatencies, 99).ToString("F2"),
+        string.Join(", ", callbacks.Select(r => r.Ledger).Distinct())));
 
 md.Append("\n## Goals\n\n");
 var e2eOne = Stats.Median(e2e[1].Select(r => r.DeliveriesPerSecond).ToList());
