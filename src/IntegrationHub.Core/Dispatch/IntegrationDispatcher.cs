@@ -84,12 +84,13 @@ public sealed class IntegrationDispatcher(
         request.Options.Set(TimeoutOption, TimeSpan.FromSeconds(integration.TimeoutSeconds));
         await authenticator.ApplyAsync(request, integration, refresh, cancellationToken);
 
-        await throttle.WaitToSendAsync(integration, cancellationToken);
-
-        // Signed last, after auth and the throttle's wait, so the timestamp is the moment of sending.
+        // Signed after auth (a token fetch can take a while) and before the rate gate, which must stay
+        // right before the send so rate limits hold on actual send times. A leased task waits there at
+        // most about one rate window, well inside the few minutes' tolerance partners give timestamps.
         // The signature is recorded with the other headers: it is a MAC of this one message, not a
         // secret, and the partner's support needs it to debug a mismatch. The key is never recorded.
         await WebhookSigner.SignAsync(request, WebhookSignature.MessageIdFor(task.LogId), WebhookSignature.TimestampOf(time.GetUtcNow()), keys, cancellationToken);
+        await throttle.WaitToSendAsync(integration, cancellationToken);
         var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         var record = new RequestRecord
         {
