@@ -8,6 +8,7 @@ using IntegrationHub.Configuration;
 using IntegrationHub.Hosting;
 using IntegrationHub.Storage.Sqlite;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Tests;
@@ -21,9 +22,18 @@ public sealed class SecretsAtRestTests : HubTest
     private const string LoginPassword = "lp-Login-2b6f0c8e";
     private const string HeaderSecret = "hdr-Secret-c71d55f2";
     private const string AuthTokenHeader = "hdr-Always-0e9a4b13";
+    private const string SigningSecret = "whsec_U2lnbmluZy1BdC1SZXN0LTFmOGEyYzdlOTBiNA==";
+    private const string NextSigningSecret = "whsec_TmV4dC1TaWduaW5nLTZkMzFiMGFlNTc=";
+    private const string InboundSecret = "whsec_SW5ib3VuZC1BdC1SZXN0LTRlOWMwYTE3";
+    private const string InboundApiKey = "inbound-ApiKey-a83f25c0d6";
     private const string Prefix = ProtectedIntegrationConfigStore.Prefix;
 
-    private static readonly string[] Secrets = [Password, Token, ApiKey, ClientSecret, LoginPassword, HeaderSecret, AuthTokenHeader];
+    // Webhook secrets are searched for without their whsec_ prefix: their key bytes must not be in clear either.
+    private static readonly string[] Secrets =
+    [
+        Password, Token, ApiKey, ClientSecret, LoginPassword, HeaderSecret, AuthTokenHeader,
+        SigningSecret[6..], NextSigningSecret[6..], InboundSecret[6..], InboundApiKey,
+    ];
 
     public override async Task InitializeAsync()
     {
@@ -47,7 +57,12 @@ public sealed class SecretsAtRestTests : HubTest
         var configs = new Dictionary<string, object>
         {
             ["/basic"] = new { name = NameFor("/basic"), auth = new { kind = "Basic", username = "lab7", password = Password } },
-            ["/bearer"] = new { name = NameFor("/bearer"), auth = new { kind = "Bearer", token = Token } },
+            ["/bearer"] = new
+            {
+                name = NameFor("/bearer"),
+                auth = new { kind = "Bearer", token = Token },
+                webhooks = new { signingSecrets = new[] { SigningSecret, NextSigningSecret }, inboundSecrets = new[] { InboundSecret }, inboundApiKey = InboundApiKey },
+            },
             ["/apikey"] = new { name = NameFor("/apikey"), auth = new { kind = "ApiKey", headerName = "X-Partner-Key", apiKey = ApiKey } },
             ["/oauth"] = new { name = NameFor("/oauth"), auth = new { kind = "OAuth2ClientCredentials", tokenUrl = Sink.Url("/oauth/token"), clientId = "hub", clientSecret = ClientSecret } },
             ["/login-api"] = new { name = NameFor("/login-api"), auth = new { kind = "LoginEndpoint", tokenUrl = Sink.Url("/login"), loginBody = $$"""{"user":"lab","password":"{{LoginPassword}}"}""" } },
@@ -81,6 +96,9 @@ public sealed class SecretsAtRestTests : HubTest
     {
         Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"lab7:{Password}")), Sink.RequestsTo("/basic").Last().Header("Authorization"));
         Assert.Equal($"Bearer {Token}", Sink.RequestsTo("/bearer").Last().Header("Authorization"));
+        var signatures = Sink.RequestsTo("/bearer").Last().Header(WebhookSignature.SignatureHeader)!.Split(' ');
+        Assert.Equal(2, signatures.Length);
+        PartnerVerifier.Verify(SigningSecret, Sink.RequestsTo("/bearer").Last());
         Assert.Equal(ApiKey, Sink.RequestsTo("/apikey").Last().Header("X-Partner-Key"));
         Assert.Equal("Bearer at-oauth", Sink.RequestsTo("/oauth").Last().Header("Authorization"));
         Assert.Equal("Bearer at-login", Sink.RequestsTo("/login-api").Last().Header("Authorization"));
@@ -94,15 +112,24 @@ public sealed class SecretsAtRestTests : HubTest
     public async Task The_database_file_holds_no_secret_in_clear_but_does_hold_the_other_fields()
     {
         var lab = await Hub.Client.CreateLabAsync("SEC");
-        await CreateAllAsync(Hub.Client, lab);
+        var ids = await CreateAllAsync(Hub.Client, lab);
         await DeliverAsync(Hub.Client, lab, "S1", 6);
 
+        // The signing secrets the hub generated for the integrations created without one.
+        var store = Hub.Services.GetRequiredService<IIntegrationConfigStore>();
+        var generated = new List<string>();
+        foreach (var id in ids.Values)
+        {
+            generated.AddRange((await store.GetAsync(id, CancellationToken.None))!.Webhooks.SigningSecrets.Where(s => s is not SigningSecret and not NextSigningSecret));
+        }
+
+        Assert.Equal(5, generated.Count);
         var bytes = DatabaseBytes(Hub);
 
         Assert.True(Contains(bytes, NameFor("/basic")), "the integration name should be in the database file: the search would find a secret too");
         Assert.True(Contains(bytes, "tenant-in-clear"), "a non-secret header value should be in the database file");
         Assert.True(Contains(bytes, Prefix), "encrypted values should be in the database file");
-        foreach (var secret in Secrets)
+        foreach (var secret in Secrets.Concat(generated.Select(g => g[WebhookSignature.SecretPrefix.Length..])))
         {
             Assert.False(Contains(bytes, secret), $"'{secret}' is in the database file in clear.");
         }
@@ -139,6 +166,10 @@ public sealed class SecretsAtRestTests : HubTest
 
         var basic = JsonNode.Parse(await Hub.Client.GetStringAsync($"/api/integrations/{ids["/basic"]}"))!;
         Assert.Equal("********", basic["auth"]!["password"]!.GetValue<string>());
+        var bearerWebhooks = JsonNode.Parse(await Hub.Client.GetStringAsync($"/api/integrations/{ids["/bearer"]}"))!["webhooks"]!;
+        Assert.Equal("""["********","********"]""", bearerWebhooks["signingSecrets"]!.ToJsonString());
+        Assert.Equal("""["********"]""", bearerWebhooks["inboundSecrets"]!.ToJsonString());
+        Assert.Equal("********", bearerWebhooks["inboundApiKey"]!.GetValue<string>());
         var headers = JsonNode.Parse(await Hub.Client.GetStringAsync($"/api/integrations/{ids["/header"]}"))!["headers"]!;
         Assert.Equal("********", headers["X-Tenant-Secret"]!.GetValue<string>());
         Assert.Equal("********", headers["X-Auth-Token"]!.GetValue<string>());
@@ -258,9 +289,11 @@ public sealed class SecretsAtRestTests : HubTest
             Headers = new(StringComparer.OrdinalIgnoreCase) { ["X-Tenant-Secret"] = HeaderSecret, ["X-Auth-Token"] = AuthTokenHeader, ["X-Tenant"] = "tenant-in-clear" },
             SecretHeaders = ["X-Tenant-Secret"],
             Auth = new AuthSettings { Kind = AuthKind.Basic, Username = "lab7", Password = Password, Token = Token, ApiKey = ApiKey, ClientSecret = ClientSecret, LoginBody = LoginPassword },
+            Webhooks = new WebhookSettings { SigningSecrets = [SigningSecret, NextSigningSecret], InboundSecrets = [InboundSecret], InboundApiKey = InboundApiKey },
         };
         var auth = HubJson.Serialize(integration.Auth);
         var headers = HubJson.Serialize(integration.Headers);
+        var webhooks = HubJson.Serialize(integration.Webhooks);
 
         var created = await store.CreateAsync(integration, CancellationToken.None);
         integration.Name = "Unit, renamed";
@@ -268,6 +301,7 @@ public sealed class SecretsAtRestTests : HubTest
 
         Assert.Equal(auth, HubJson.Serialize(integration.Auth));
         Assert.Equal(headers, HubJson.Serialize(integration.Headers));
+        Assert.Equal(webhooks, HubJson.Serialize(integration.Webhooks));
         Assert.Equal(created.Id, integration.Id);
         Assert.NotSame(integration, created);
         Assert.Equal(Password, created.Auth.Password);
@@ -278,6 +312,7 @@ public sealed class SecretsAtRestTests : HubTest
         var read = await store.GetAsync(created.Id, CancellationToken.None);
         Assert.Equal(auth, HubJson.Serialize(read!.Auth));
         Assert.Equal(headers, HubJson.Serialize(read.Headers));
+        Assert.Equal(webhooks, HubJson.Serialize(read.Webhooks));
     }
 
     [Fact]

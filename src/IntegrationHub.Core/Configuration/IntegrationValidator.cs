@@ -1,16 +1,20 @@
 using IntegrationHub.Actions;
 using IntegrationHub.Payloads;
 using IntegrationHub.Trigger;
+using IntegrationHub.Webhooks;
 
 namespace IntegrationHub.Configuration;
 
 /// <summary>
 /// Checks an integration before it is stored, so that mistakes surface when it is saved rather
-/// than at dispatch: URL, method, action, lab, limits, auth fields and the payload template.
+/// than at dispatch: URL, method, action, lab, limits, auth fields, webhook secrets and the payload template.
 /// </summary>
 public sealed class IntegrationValidator(ILabDirectory labs, IEnumerable<IActionFamily> families)
 {
     private static readonly string[] Methods = ["POST", "PUT", "PATCH"];
+
+    /// <summary>Shortest inbound API key accepted: long enough that guessing it is not a way in.</summary>
+    public const int MinInboundApiKeyLength = 16;
 
     public async Task<IReadOnlyList<ValidationProblem>> ValidateAsync(LabIntegration integration, CancellationToken cancellationToken)
     {
@@ -68,6 +72,7 @@ public sealed class IntegrationValidator(ILabDirectory labs, IEnumerable<IAction
         }
 
         CheckAuth(integration.Auth, Problem);
+        CheckWebhooks(integration.Webhooks, Problem);
         if (action is not null && families.For(action) is { } family)
         {
             var context = new EventContext { LabId = integration.LabId, ActionId = action.Id, OccurredAt = DateTimeOffset.UnixEpoch, Source = "api" };
@@ -125,6 +130,38 @@ public sealed class IntegrationValidator(ILabDirectory labs, IEnumerable<IAction
                 }
 
                 break;
+        }
+    }
+
+    // Messages name the field and the rule, never the value: the value is a secret.
+    private static void CheckWebhooks(WebhookSettings webhooks, Action<string, string> problem)
+    {
+        CheckSecrets(webhooks.SigningSecrets, "webhooks.signingSecrets", problem);
+        CheckSecrets(webhooks.InboundSecrets, "webhooks.inboundSecrets", problem);
+        if (!string.IsNullOrEmpty(webhooks.InboundApiKey) && webhooks.InboundApiKey.Length < MinInboundApiKeyLength)
+        {
+            problem("webhooks.inboundApiKey", $"Must be at least {MinInboundApiKeyLength} characters.");
+        }
+    }
+
+    private static void CheckSecrets(List<string>? secrets, string field, Action<string, string> problem)
+    {
+        if (secrets is null)
+        {
+            return;
+        }
+
+        if (secrets.Count > WebhookSettings.MaxSecrets)
+        {
+            problem(field, $"At most {WebhookSettings.MaxSecrets} secrets: the current one and those still valid during a rotation.");
+        }
+
+        for (var i = 0; i < secrets.Count; i++)
+        {
+            if (!WebhookSignature.TryReadKey(secrets[i], out _))
+            {
+                problem($"{field}[{i}]", $"Must be {WebhookSignature.SecretPrefix} followed by the base64 of 16 to 128 random bytes.");
+            }
         }
     }
 

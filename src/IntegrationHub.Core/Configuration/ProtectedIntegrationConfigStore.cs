@@ -6,8 +6,9 @@ using IntegrationHub.Dispatch;
 namespace IntegrationHub.Configuration;
 
 /// <summary>
-/// Keeps integration secrets encrypted at rest: the <see cref="AuthSettings.SecretFields"/> and the
-/// values of secret headers (<see cref="SecretMasker.SecretHeaderNames"/>) are encrypted before the
+/// Keeps integration secrets encrypted at rest: the <see cref="AuthSettings.SecretFields"/>, the
+/// values of secret headers (<see cref="SecretMasker.SecretHeaderNames"/>) and every secret of
+/// <see cref="WebhookSettings"/> (each signing and inbound secret, the inbound API key) are encrypted before the
 /// inner store writes and decrypted after it reads. Encrypted values start with <see cref="Prefix"/>;
 /// a value without it was stored in clear by an older version: it is read as is and encrypted by
 /// the next write of its integration.
@@ -92,7 +93,27 @@ public sealed class ProtectedIntegrationConfigStore(IIntegrationConfigStore inne
             }
         }
 
+        // Webhook secrets are never sent anywhere, only used as keys; all of them are secret.
+        var webhooks = integration.Webhooks;
+        MapEach(webhooks.SigningSecrets, "webhooks.signingSecrets", map);
+        MapEach(webhooks.InboundSecrets, "webhooks.inboundSecrets", map);
+        if (webhooks.InboundApiKey is { Length: > 0 } apiKey)
+        {
+            webhooks.InboundApiKey = map(apiKey, "webhooks.inboundApiKey");
+        }
+
         return integration;
+    }
+
+    private static void MapEach(List<string> secrets, string field, Func<string, string, string> map)
+    {
+        for (var i = 0; i < secrets.Count; i++)
+        {
+            if (secrets[i] is { Length: > 0 } value)
+            {
+                secrets[i] = map(value, $"{field}[{i}]");
+            }
+        }
     }
 
     private static LabIntegration Copy(LabIntegration source)

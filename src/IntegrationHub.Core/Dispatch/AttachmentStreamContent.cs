@@ -12,6 +12,8 @@ namespace IntegrationHub.Dispatch;
 /// A request body assembled while it is sent: the payload's text with each attachment placeholder
 /// replaced by the attachment's base64, streamed from its source in chunks. The binary is never
 /// held whole in memory, in the queue or in the log; its size and SHA-256 are computed on the way.
+/// Each serialization starts its sources from the beginning, so the body can be written twice:
+/// once into the signature's HMAC, once to the partner (see <see cref="RereadableAsync"/>).
 /// </summary>
 internal sealed class AttachmentStreamContent : HttpContent
 {
@@ -63,9 +65,43 @@ internal sealed class AttachmentStreamContent : HttpContent
         return true;
     }
 
+    /// <summary>
+    /// An attachment whose source can be read more than once: itself when its stream can seek, else
+    /// a copy spooled to a temporary file (deleted on close), so memory stays bounded either way.
+    /// </summary>
+    public static async Task<AttachmentData> RereadableAsync(AttachmentData attachment, CancellationToken cancellationToken)
+    {
+        if (attachment.Content.CanSeek)
+        {
+            return attachment;
+        }
+
+        var spool = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            await using (attachment.Content)
+            {
+                await attachment.Content.CopyToAsync(spool, cancellationToken);
+            }
+
+            spool.Position = 0;
+            return attachment with { Content = spool, Length = spool.Length };
+        }
+        catch
+        {
+            await spool.DisposeAsync();
+            throw;
+        }
+    }
+
     private async Task<AttachmentRecord> WriteBase64Async(string name, Stream destination, CancellationToken cancellationToken)
     {
         var source = _attachments[name].Content;
+        if (source.CanSeek)
+        {
+            source.Position = 0;
+        }
+
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         var encoded = ArrayPool<byte>.Shared.Rent((ChunkBytes / 3 * 4) + 4);

@@ -9,6 +9,7 @@ using IntegrationHub.Logging;
 using IntegrationHub.Payloads;
 using IntegrationHub.Queue;
 using IntegrationHub.Trigger;
+using IntegrationHub.Webhooks;
 using IntegrationHub.Workers;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
@@ -69,7 +70,8 @@ public sealed class IntegrationDispatcher(
     {
         using var request = new HttpRequestMessage(new HttpMethod(integration.Method), integration.Url);
         var payload = task.Payload ?? new RenderedPayload("application/json", "{}");
-        var content = await BuildContentAsync(payload, task.Context!, family, cancellationToken);
+        var keys = WebhookSigner.KeysOf(integration.Webhooks.SigningSecrets);
+        var content = await BuildContentAsync(payload, task.Context!, family, rereadable: keys.Count > 0, cancellationToken);
         request.Content = content;
         foreach (var (name, value) in integration.Headers)
         {
@@ -82,6 +84,12 @@ public sealed class IntegrationDispatcher(
         request.Options.Set(TimeoutOption, TimeSpan.FromSeconds(integration.TimeoutSeconds));
         await authenticator.ApplyAsync(request, integration, refresh, cancellationToken);
 
+        // Signed after auth (a token fetch can take a while) and before the rate gate, which must stay
+        // right before the send so rate limits hold on actual send times. A leased task waits there at
+        // most about one rate window, well inside the few minutes' tolerance partners give timestamps.
+        // The signature is recorded with the other headers: it is a MAC of this one message, not a
+        // secret, and the partner's support needs it to debug a mismatch. The key is never recorded.
+        await WebhookSigner.SignAsync(request, WebhookSignature.MessageIdFor(task.LogId), WebhookSignature.TimestampOf(time.GetUtcNow()), keys, cancellationToken);
         await throttle.WaitToSendAsync(integration, cancellationToken);
         var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         var record = new RequestRecord
@@ -95,7 +103,8 @@ public sealed class IntegrationDispatcher(
         return (response, record);
     }
 
-    private static async Task<HttpContent> BuildContentAsync(RenderedPayload payload, EventContext context, IActionFamily family, CancellationToken cancellationToken)
+    // rereadable: the body will be written twice (to be signed, then sent), so attachments must allow it.
+    private static async Task<HttpContent> BuildContentAsync(RenderedPayload payload, EventContext context, IActionFamily family, bool rereadable, CancellationToken cancellationToken)
     {
         var parts = AttachmentPlaceholder.Split(payload.Body);
         if (parts.All(p => p.Text is not null))
@@ -109,8 +118,9 @@ public sealed class IntegrationDispatcher(
         var attachments = new Dictionary<string, AttachmentData>(StringComparer.Ordinal);
         foreach (var name in parts.Where(p => p.AttachmentName is not null).Select(p => p.AttachmentName!).Distinct())
         {
-            attachments[name] = await family.OpenAttachmentAsync(name, context, cancellationToken)
+            var attachment = await family.OpenAttachmentAsync(name, context, cancellationToken)
                 ?? throw new AttachmentMissingException($"Attachment '{name}' is not available for this {family.Family.ToString().ToLowerInvariant()} event.");
+            attachments[name] = rereadable ? await AttachmentStreamContent.RereadableAsync(attachment, cancellationToken) : attachment;
         }
 
         return new AttachmentStreamContent(parts, attachments, payload.ContentType);

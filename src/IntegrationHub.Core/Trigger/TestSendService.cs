@@ -2,6 +2,7 @@ using IntegrationHub.Actions;
 using IntegrationHub.Configuration;
 using IntegrationHub.Dispatch;
 using IntegrationHub.Payloads;
+using IntegrationHub.Webhooks;
 
 namespace IntegrationHub.Trigger;
 
@@ -98,6 +99,13 @@ public sealed class TestSendService(IEnumerable<IActionFamily> families, Payload
         headers["X-Hub-Delivery-Id"] = "(assigned when sent)";
         headers["X-Hub-Attempt"] = "1";
         headers["X-Hub-Action"] = ((int)context.ActionId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        headers[WebhookSignature.IdHeader] = WebhookSignature.MessageIdPrefix + "(log id, assigned when sent)";
+        headers[WebhookSignature.TimestampHeader] = "(unix seconds when sent)";
+        if (integration.Webhooks.SigningSecrets.Count is var signatures and > 0)
+        {
+            headers[WebhookSignature.SignatureHeader] = $"({signatures} v1 signature{(signatures == 1 ? "" : "s")}, computed when sent)";
+        }
+
         switch (integration.Auth.Kind)
         {
             case AuthKind.None:

@@ -20,6 +20,12 @@ public static class WebhookSignature
 
     public const string SignatureHeader = "webhook-signature";
 
+    /// <summary>Prefix of every <c>webhook-id</c> the hub sends: <c>msg_</c> + the delivery's log id.</summary>
+    public const string MessageIdPrefix = "msg_";
+
+    private static readonly System.Buffers.SearchValues<char> IdCharacters =
+        System.Buffers.SearchValues.Create("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_");
+
     /// <summary>How far a callback's timestamp may be from now, either way.</summary>
     public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
 
@@ -42,6 +48,36 @@ public static class WebhookSignature
             return false;
         }
     }
+
+    /// <summary>
+    /// The <c>webhook-id</c> of a delivery: <c>msg_</c> + its log id. The same for every attempt of
+    /// the delivery, so the partner can drop a duplicate, and readable back by
+    /// <see cref="TryReadLogId"/> when the partner's callback names it.
+    /// </summary>
+    public static string MessageIdFor(string logId) => MessageIdPrefix + logId;
+
+    /// <summary>The log id a <c>webhook-id</c> made by <see cref="MessageIdFor"/> names; false for any other id.</summary>
+    public static bool TryReadLogId(string? messageId, out string logId)
+    {
+        logId = "";
+        if (messageId is null || messageId.Length <= MessageIdPrefix.Length || !messageId.StartsWith(MessageIdPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        // Log ids are hex; anything else is not ours, and is refused before it reaches a store.
+        var rest = messageId.AsSpan(MessageIdPrefix.Length);
+        if (rest.Length > 64 || rest.ContainsAnyExcept(IdCharacters))
+        {
+            return false;
+        }
+
+        logId = rest.ToString();
+        return true;
+    }
+
+    /// <summary>The <c>webhook-timestamp</c> value of an instant: whole unix seconds.</summary>
+    public static long TimestampOf(DateTimeOffset instant) => instant.ToUnixTimeSeconds();
 
     /// <summary>A new random secret: 32 bytes, as <c>whsec_</c> + base64.</summary>
     public static string NewSecret() => SecretPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));

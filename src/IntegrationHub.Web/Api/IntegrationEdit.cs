@@ -7,6 +7,12 @@ public sealed record IntegrationEdit(LabIntegration? Integration, bool NotFound,
 {
     public static IntegrationEdit Missing { get; } = new(null, true, []);
 
+    /// <summary>
+    /// The signing secret the hub generated for an integration created without one: to be shown
+    /// once, in the answer to the create, and never again.
+    /// </summary>
+    public string? GeneratedSigningSecret { get; init; }
+
     public static IntegrationEdit Saved(LabIntegration integration) => new(integration, false, []);
 
     public static IntegrationEdit Invalid(params ValidationProblem[] problems) => new(null, false, problems);

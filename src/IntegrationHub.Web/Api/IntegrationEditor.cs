@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using IntegrationHub.Configuration;
+using IntegrationHub.Webhooks;
 using IntegrationHub.Web.Security;
 
 namespace IntegrationHub.Web.Api;
@@ -20,6 +21,17 @@ public sealed class IntegrationEditor(IntegrationValidator validator, IIntegrati
             return IntegrationEdit.Invalid(new ValidationProblem("labId", $"Lab {integration.LabId} does not exist."));
         }
 
+        Normalize(integration);
+
+        // Every delivery is signed: an integration created without a secret gets one, which the
+        // caller shows once. Generated before validation so the validator sees what is stored.
+        string? generated = null;
+        if (integration.Webhooks.SigningSecrets.Count == 0)
+        {
+            generated = WebhookSignature.NewSecret();
+            integration.Webhooks.SigningSecrets.Add(generated);
+        }
+
         var problems = await validator.ValidateAsync(integration, ct);
         if (problems.Count > 0)
         {
@@ -27,8 +39,9 @@ public sealed class IntegrationEditor(IntegrationValidator validator, IIntegrati
         }
 
         var created = await store.CreateAsync(integration, ct);
-        await audit.RecordAsync(user, "integration.created", created.LabId, $"integration {created.Id}", created.Name, ct);
-        return IntegrationEdit.Saved(created);
+        var detail = generated is null ? created.Name : $"{created.Name}: signing secret generated";
+        await audit.RecordAsync(user, "integration.created", created.LabId, $"integration {created.Id}", detail, ct);
+        return IntegrationEdit.Saved(created) with { GeneratedSigningSecret = generated };
     }
 
     public async Task<IntegrationEdit> UpdateAsync(LabIntegration integration, ClaimsPrincipal user, CancellationToken ct)
@@ -46,6 +59,7 @@ public sealed class IntegrationEditor(IntegrationValidator validator, IIntegrati
         }
 
         integration.CreatedAt = stored.CreatedAt;
+        Normalize(integration);
         if (IntegrationView.KeepSecrets(integration, stored) is { Count: > 0 } kept)
         {
             return IntegrationEdit.Invalid([.. kept]);
@@ -61,5 +75,13 @@ public sealed class IntegrationEditor(IntegrationValidator validator, IIntegrati
         var change = stored.Active == integration.Active ? "configuration changed" : integration.Active ? "enabled" : "disabled";
         await audit.RecordAsync(user, "integration.updated", integration.LabId, $"integration {integration.Id}", $"{integration.Name}: {change}", ct);
         return IntegrationEdit.Saved(integration);
+    }
+
+    /// <summary>A JSON <c>null</c> for the webhook settings or one of their lists means none.</summary>
+    private static void Normalize(LabIntegration integration)
+    {
+        var webhooks = integration.Webhooks ??= new WebhookSettings();
+        webhooks.SigningSecrets ??= [];
+        webhooks.InboundSecrets ??= [];
     }
 }

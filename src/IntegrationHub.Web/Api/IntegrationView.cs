@@ -5,7 +5,7 @@ namespace IntegrationHub.Web.Api;
 
 /// <summary>
 /// Secrets are write-only: answers carry a mask where a secret is set, and a mask sent back in an
-/// update keeps the stored value.
+/// update keeps the stored value (for webhook secret lists, the value stored at the same index).
 /// </summary>
 public static class IntegrationView
 {
@@ -28,7 +28,27 @@ public static class IntegrationView
             }
         }
 
+        var webhooks = copy.Webhooks;
+        webhooks.SigningSecrets = MaskEach(webhooks.SigningSecrets);
+        webhooks.InboundSecrets = MaskEach(webhooks.InboundSecrets);
+        webhooks.InboundApiKey = MaskIfSet(webhooks.InboundApiKey);
         return copy;
+    }
+
+    /// <summary>
+    /// The answer to a create: masked like <see cref="Masked"/>, except a signing secret the hub
+    /// generated, shown in clear in this one answer so the partner can be given it.
+    /// </summary>
+    public static LabIntegration Created(LabIntegration created, string? generatedSigningSecret)
+    {
+        var view = Masked(created);
+        var at = generatedSigningSecret is null ? -1 : created.Webhooks.SigningSecrets.IndexOf(generatedSigningSecret);
+        if (at >= 0)
+        {
+            view.Webhooks.SigningSecrets[at] = generatedSigningSecret!;
+        }
+
+        return view;
     }
 
     /// <summary>
@@ -82,7 +102,34 @@ public static class IntegrationView
             }
         }
 
+        KeepEach(update.Webhooks.SigningSecrets, stored.Webhooks.SigningSecrets, "webhooks.signingSecrets", problems);
+        KeepEach(update.Webhooks.InboundSecrets, stored.Webhooks.InboundSecrets, "webhooks.inboundSecrets", problems);
+        update.Webhooks.InboundApiKey = KeepStored(update.Webhooks.InboundApiKey, stored.Webhooks.InboundApiKey);
         return problems;
+    }
+
+    /// <summary>
+    /// A mask at index i keeps the stored secret at index i. Webhook secrets are keys, never sent
+    /// to the partner's host, so unlike the others they are kept whatever the URL or auth becomes.
+    /// </summary>
+    private static void KeepEach(List<string> incoming, List<string> kept, string field, List<ValidationProblem> problems)
+    {
+        for (var i = 0; i < incoming.Count; i++)
+        {
+            if (incoming[i] != SecretMasker.Masked)
+            {
+                continue;
+            }
+
+            if (i < kept.Count && !string.IsNullOrEmpty(kept[i]))
+            {
+                incoming[i] = kept[i];
+            }
+            else
+            {
+                problems.Add(new ValidationProblem($"{field}[{i}]", $"No secret is stored at position {i}; a mask keeps the secret stored at its own position. Enter the secret itself."));
+            }
+        }
     }
 
     private const string ReEnter = "Enter this secret again: a stored secret is kept only while the URL's host, the token URL and the auth kind stay the same.";
@@ -93,5 +140,8 @@ public static class IntegrationView
 
     private static string? MaskIfSet(string? value) => string.IsNullOrEmpty(value) ? value : SecretMasker.Masked;
 
-    private static string? Keep(string? incoming, string? stored) => incoming == SecretMasker.Masked ? stored : incoming;
+    // Index for index, so a mask sent back lines up with the secret it stands for.
+    private static List<string> MaskEach(List<string> values) => [.. values.Select(v => string.IsNullOrEmpty(v) ? "" : SecretMasker.Masked)];
+
+    private static string? KeepStored(string? incoming, string? stored) => incoming == SecretMasker.Masked ? stored : incoming;
 }

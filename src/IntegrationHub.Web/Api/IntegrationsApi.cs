@@ -24,8 +24,11 @@ internal static class IntegrationsApi
         group.MapPost("/", async (LabIntegration integration, IntegrationEditor editor, HttpContext http, CancellationToken ct) =>
         {
             var edit = await editor.CreateAsync(integration, http.User, ct);
-            return edit.Integration is { } created ? Results.Created($"/api/integrations/{created.Id}", IntegrationView.Masked(created)) : edit.Problem();
-        }).RequireAuthorization(HubPolicies.Admin).WithName("CreateIntegration");
+            return edit.Integration is { } created
+                ? Results.Created($"/api/integrations/{created.Id}", IntegrationView.Created(created, edit.GeneratedSigningSecret))
+                : edit.Problem();
+        }).RequireAuthorization(HubPolicies.Admin).WithName("CreateIntegration")
+            .WithSummary("Creates an integration. Without a signing secret one is generated and shown in clear in this answer only.");
 
         group.MapPut("/{id:long}", async (long id, LabIntegration integration, IntegrationEditor editor, HttpContext http, CancellationToken ct) =>
         {

@@ -1,4 +1,6 @@
+using IntegrationHub.Configuration;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Webhooks;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -178,5 +180,55 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : HubTest, ICl
         await Hub.Client.RegisterPatientAsync(_scenario.LabA, "N-9001", "Lata", "Menon");
         await HubApi.WaitUntilAsync(() => Sink.RequestsTo("/registry").Count == 1, what: "the registry delivery");
         Assert.Equal("Bearer registry-bearer-s3cret", Sink.RequestsTo("/registry")[0].Header("Authorization"));
+    }
+
+    [Fact]
+    public async Task An_admin_sees_the_generated_signing_secret_once_then_rotates_it_without_ever_seeing_it_again()
+    {
+        var page = await SignInAsync("admin", HubTestServer.AdminPassword);
+        await page.GotoAsync("/integrations/new");
+        await page.SelectOptionAsync("#Form_LabId", _scenario.LabA.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.FillAsync("#Form_Name", "Signed registry");
+        await page.FillAsync("#Form_Url", Sink.Url("/signed-ui"));
+        await page.FillAsync("#Form_InboundApiKey", "inbound-key-from-the-form");
+        await page.ClickAsync("[data-testid=save]");
+
+        await Expect(page.Locator("[data-testid=flash]")).ToContainTextAsync("Saved 'Signed registry'");
+        await Expect(page.Locator("body")).ToContainTextAsync("shown this once");
+        var generated = (await page.Locator("[data-testid=generated-secret]").InnerTextAsync()).Trim();
+        Assert.True(WebhookSignature.TryReadKey(generated, out _), $"'{generated}' is not a signing secret");
+        await BrowserFixture.ScreenshotAsync(page, "14-integration-generated-secret");
+        var id = Hub.Scalar("SELECT id FROM hub_integration WHERE json_extract(doc, '$.name') = 'Signed registry'");
+        var store = Hub.Services.GetRequiredService<IIntegrationConfigStore>();
+        async Task<WebhookSettings> StoredAsync() => (await store.GetAsync(id, CancellationToken.None))!.Webhooks;
+        Assert.Equal("inbound-key-from-the-form", (await StoredAsync()).InboundApiKey);
+
+        await page.GotoAsync($"/integrations/{id}/edit");
+        Assert.DoesNotContain(generated[6..], await page.ContentAsync(), StringComparison.Ordinal);
+        await Expect(page.Locator("#Form_SigningSecrets")).ToHaveValueAsync("******** (saved 1)");
+        await page.FillAsync("#Form_SigningSecrets", "******** (saved 1)\nwhsec_not-a-secret-value");
+        await page.ClickAsync("[data-testid=save]");
+        await Expect(page.Locator("[data-testid=problems]")).ToContainTextAsync("webhooks.signingSecrets[1]");
+        Assert.DoesNotContain("not-a-secret-value", await page.ContentAsync(), StringComparison.Ordinal);
+
+        var next = WebhookSignature.NewSecret();
+        await page.FillAsync("#Form_SigningSecrets", "******** (saved 1)\n" + next);
+        await page.ClickAsync("[data-testid=save]");
+        await Expect(page.Locator("[data-testid=flash]")).ToContainTextAsync("Saved 'Signed registry'");
+        Assert.Equal([generated, next], (await StoredAsync()).SigningSecrets);
+
+        // Retiring the old secret: its line goes, the new one's line keeps the new one wherever it now stands.
+        await page.GotoAsync($"/integrations/{id}/edit");
+        await Expect(page.Locator("#Form_SigningSecrets")).ToHaveValueAsync("******** (saved 1)\n******** (saved 2)");
+        await page.FillAsync("#Form_SigningSecrets", "******** (saved 2)");
+        await page.ClickAsync("[data-testid=save]");
+        await Expect(page.Locator("[data-testid=flash]")).ToContainTextAsync("Saved 'Signed registry'");
+        Assert.Equal([next], (await StoredAsync()).SigningSecrets);
+        Assert.Equal("inbound-key-from-the-form", (await StoredAsync()).InboundApiKey);
+
+        await Hub.Client.RegisterPatientAsync(_scenario.LabA, "N-9002", "Lata", "Menon");
+        await HubApi.WaitUntilAsync(() => Sink.RequestsTo("/signed-ui").Count == 1, what: "the signed delivery");
+        PartnerVerifier.Verify(next, Sink.RequestsTo("/signed-ui")[0]);
+        Assert.False(PartnerVerifier.Accepts(generated, Sink.RequestsTo("/signed-ui")[0]));
     }
 }

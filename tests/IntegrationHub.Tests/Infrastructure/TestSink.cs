@@ -56,15 +56,18 @@ public sealed class TestSink : IAsyncDisposable
         InterlockedMax(ref _maxInFlight, concurrent);
         try
         {
-            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync();
+            using var received = new MemoryStream();
+            await context.Request.Body.CopyToAsync(received);
+            var bytes = received.ToArray();
+            var body = Encoding.UTF8.GetString(bytes);
             var request = new SinkRequest(
                 Interlocked.Increment(ref _sequence),
                 now,
                 context.Request.Method,
                 context.Request.Path.Value ?? "",
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-                body);
+                body)
+            { BodyBytes = bytes };
             _requests.Enqueue(request);
             var response = await Responder(request);
             context.Response.StatusCode = response.Status;
@@ -100,6 +103,9 @@ public sealed class TestSink : IAsyncDisposable
 /// <param name="Timestamp">Stopwatch ticks at arrival.</param>
 public sealed record SinkRequest(int Sequence, long Timestamp, string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)
 {
+    /// <summary>The body exactly as received, for checks over bytes (signatures).</summary>
+    public byte[] BodyBytes { get; init; } = [];
+
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 }
 

@@ -19,6 +19,15 @@ public sealed class EditIntegrationModel(IIntegrationConfigStore store, Integrat
 
     public IReadOnlyList<ValidationProblem> Problems { get; private set; } = [];
 
+    /// <summary>
+    /// The signing secret generated for an integration just created: rendered in this answer only,
+    /// never stored for the next request or redirected with (as new API keys are).
+    /// </summary>
+    public string? GeneratedSecret { get; private set; }
+
+    /// <summary>The integration just created with <see cref="GeneratedSecret"/>.</summary>
+    public LabIntegration? Created { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Labs = await LabsAsync(ct);
@@ -43,10 +52,11 @@ public sealed class EditIntegrationModel(IIntegrationConfigStore store, Integrat
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         Labs = await LabsAsync(ct);
-        var (integration, problem) = Form.ToIntegration(editing: Id is not null);
+        var saved = Id is { } editedId && await store.GetAsync(editedId, ct) is { } stored && Scope.Allows(stored.LabId) ? stored.Webhooks : null;
+        var (integration, problem) = Form.ToIntegration(editing: Id is not null, saved);
         if (integration is null)
         {
-            Problems = [new ValidationProblem("headers", problem!)];
+            Problems = [problem!];
             return await RedisplayAsync(ct);
         }
 
@@ -72,6 +82,13 @@ public sealed class EditIntegrationModel(IIntegrationConfigStore store, Integrat
             return await RedisplayAsync(ct);
         }
 
+        if (edit.GeneratedSigningSecret is { } secret)
+        {
+            (GeneratedSecret, Created) = (secret, edit.Integration);
+            Response.Headers.CacheControl = "no-store";
+            return Page();
+        }
+
         SetFlash($"Saved '{edit.Integration.Name}'.");
         return Redirect("/integrations");
     }
@@ -79,6 +96,10 @@ public sealed class EditIntegrationModel(IIntegrationConfigStore store, Integrat
     /// <summary>Shows the form again with what was typed, minus secrets, plus which secrets are stored.</summary>
     private async Task<IActionResult> RedisplayAsync(CancellationToken ct)
     {
+        // Tag helpers render the posted value over the model's, so the posted secrets are dropped too.
+        Form.ForgetTypedSecrets();
+        ModelState.Remove($"{nameof(Form)}.{nameof(IntegrationForm.SigningSecrets)}");
+        ModelState.Remove($"{nameof(Form)}.{nameof(IntegrationForm.InboundSecrets)}");
         if (Id is { } id && await store.GetAsync(id, ct) is { } stored && Scope.Allows(stored.LabId))
         {
             foreach (var name in IntegrationForm.From(stored).StoredSecrets)

@@ -71,6 +71,14 @@ public sealed class IntegrationForm
 
     public string? ExpiresInField { get; set; }
 
+    /// <summary>Signing secrets, one per line (see <see cref="SecretLines"/>). Empty on create: one is generated.</summary>
+    public string? SigningSecrets { get; set; }
+
+    /// <summary>Secrets the partner signs its callbacks with, one per line (see <see cref="SecretLines"/>).</summary>
+    public string? InboundSecrets { get; set; }
+
+    public string? InboundApiKey { get; set; }
+
     public PayloadFormat PayloadFormat { get; set; }
 
     public string? Template { get; set; }
@@ -111,9 +119,11 @@ public sealed class IntegrationForm
             PayloadFormat = source.Payload.Format,
             Template = source.Payload.Template,
             ContentType = source.Payload.ContentType,
+            SigningSecrets = SecretLines.Saved(source.Webhooks.SigningSecrets.Count),
+            InboundSecrets = SecretLines.Saved(source.Webhooks.InboundSecrets.Count),
         };
         var auth = source.Auth;
-        foreach (var (name, value) in new[] { ("Password", auth.Password), ("Token", auth.Token), ("ApiKey", auth.ApiKey), ("ClientSecret", auth.ClientSecret), ("LoginBody", auth.LoginBody) })
+        foreach (var (name, value) in new[] { ("Password", auth.Password), ("Token", auth.Token), ("ApiKey", auth.ApiKey), ("ClientSecret", auth.ClientSecret), ("LoginBody", auth.LoginBody), ("InboundApiKey", source.Webhooks.InboundApiKey) })
         {
             if (!string.IsNullOrEmpty(value))
             {
@@ -124,8 +134,11 @@ public sealed class IntegrationForm
         return form;
     }
 
-    /// <summary>The integration this form describes; <paramref name="editing"/> turns empty secrets into "keep stored".</summary>
-    public (LabIntegration? Integration, string? Problem) ToIntegration(bool editing)
+    /// <summary>
+    /// The integration this form describes; <paramref name="editing"/> turns empty secrets into "keep stored",
+    /// and lines standing for saved webhook secrets take them from <paramref name="saved"/>.
+    /// </summary>
+    public (LabIntegration? Integration, ValidationProblem? Problem) ToIntegration(bool editing, WebhookSettings? saved = null)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var line in (Headers ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -133,10 +146,18 @@ public sealed class IntegrationForm
             var colon = line.IndexOf(':', StringComparison.Ordinal);
             if (colon <= 0)
             {
-                return (null, $"Header line '{line}' must look like 'Name: value'.");
+                return (null, new ValidationProblem("headers", $"Header line '{line}' must look like 'Name: value'."));
             }
 
             headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
+        }
+
+        saved ??= new WebhookSettings();
+        var (signing, signingProblem) = SecretLines.Resolve(SigningSecrets, saved.SigningSecrets, "webhooks.signingSecrets");
+        var (inbound, inboundProblem) = SecretLines.Resolve(InboundSecrets, saved.InboundSecrets, "webhooks.inboundSecrets");
+        if ((signingProblem ?? inboundProblem) is { } problem)
+        {
+            return (null, problem);
         }
 
         string? Secret(string? value) => string.IsNullOrEmpty(value) ? (editing ? SecretMasker.Masked : null) : value;
@@ -144,10 +165,11 @@ public sealed class IntegrationForm
         {
             LabId = LabId,
             ActionId = (ActionId)ActionId,
-            Name = Name.Trim(),
-            Vendor = Vendor.Trim(),
-            Url = Url.Trim(),
-            Method = Method.Trim().ToUpperInvariant(),
+            // An empty input binds as null, whatever the property's initial value.
+            Name = (Name ?? "").Trim(),
+            Vendor = (Vendor ?? "").Trim(),
+            Url = (Url ?? "").Trim(),
+            Method = (Method ?? "POST").Trim().ToUpperInvariant(),
             Active = Active,
             TimeoutSeconds = TimeoutSeconds,
             MaxConcurrency = MaxConcurrency,
@@ -179,7 +201,15 @@ public sealed class IntegrationForm
                 Template = string.IsNullOrWhiteSpace(Template) ? null : Template,
                 ContentType = string.IsNullOrWhiteSpace(ContentType) ? "application/json" : ContentType.Trim(),
             },
+            Webhooks = new WebhookSettings { SigningSecrets = signing, InboundSecrets = inbound, InboundApiKey = Secret(InboundApiKey) },
         }, null);
+    }
+
+    /// <summary>Drops every secret typed into the form, so a failed save never sends one back to the browser.</summary>
+    public void ForgetTypedSecrets()
+    {
+        SigningSecrets = SecretLines.WithoutTypedSecrets(SigningSecrets);
+        InboundSecrets = SecretLines.WithoutTypedSecrets(InboundSecrets);
     }
 
     public static string Rate(double value) => value.ToString(CultureInfo.InvariantCulture);
