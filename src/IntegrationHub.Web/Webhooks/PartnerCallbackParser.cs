@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IntegrationHub.Configuration;
 using IntegrationHub.Logging;
+using IntegrationHub.Webhooks;
 
 namespace IntegrationHub.Web.Webhooks;
 
@@ -55,10 +56,15 @@ internal static class PartnerCallbackParser
             }
 
             string? logId = null;
-            if (deliveryId is not null && !DeliveryIds.TryReadLogId(deliveryId, out logId))
+            if (deliveryId is not null)
             {
-                problem = new ValidationProblem("deliveryId", "deliveryId must be the webhook-id the hub sent (msg_ followed by 32 hex digits).");
-                return null;
+                if (!WebhookSignature.TryReadLogId(deliveryId, out var named))
+                {
+                    problem = new ValidationProblem("deliveryId", "deliveryId must be the webhook-id the hub sent with the delivery (msg_ followed by the delivery's id).");
+                    return null;
+                }
+
+                logId = named;
             }
 
             if (logId is null && string.IsNullOrWhiteSpace(reference))

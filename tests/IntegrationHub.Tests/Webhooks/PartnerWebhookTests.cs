@@ -146,7 +146,7 @@ public sealed class PartnerWebhookTests : HubTest
             "not-object" => Signed(integration, "[1,2]"),
             "bad-status" => Signed(integration, """{"status":"maybe","reference":"EMR-1"}"""),
             "no-delivery" => Signed(integration, """{"status":"acked"}"""),
-            "bad-delivery-id" => Signed(integration, """{"status":"acked","deliveryId":"msg_123"}"""),
+            "bad-delivery-id" => Signed(integration, """{"status":"acked","deliveryId":"123-not-ours"}"""),
             "unknown-reference" => Signed(integration, """{"status":"acked","reference":"EMR-NOPE"}"""),
             "too-large" => Signed(integration, $$"""{"status":"acked","reference":"EMR-1","reason":"{{new string('x', 4000)}}"}"""),
             "too-large-chunked" => Chunked(Signed(integration, $$"""{"status":"acked","reference":"EMR-1","reason":"{{new string('x', 4000)}}"}""")),
