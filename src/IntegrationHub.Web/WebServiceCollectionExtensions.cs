@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using IntegrationHub.Web.Api;
+using IntegrationHub.Web.Idempotency;
 using IntegrationHub.Web.Inbound;
 using IntegrationHub.Web.Sandbox;
 using IntegrationHub.Web.Security;
@@ -28,6 +29,7 @@ public static class WebServiceCollectionExtensions
         });
         services.AddOpenApi();
         services.AddScoped<IntegrationDirectoryFilter>();
+        services.AddSingleton<IdempotencyKeyLocks>();
         services.AddSingleton<SandboxReceiver>();
         services.AddScoped<IntegrationEditor>();
         return services;

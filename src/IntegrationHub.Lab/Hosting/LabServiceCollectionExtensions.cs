@@ -25,6 +25,9 @@ public static class LabServiceCollectionExtensions
             .AddInterceptors(new SqlitePragmaInterceptor(synchronous)));
         services.AddSingleton<ReportPdfStore>();
         services.AddScoped<LabUnitOfWork>();
+        services.AddScoped<IdempotencyStore>();
+        services.AddScoped<IdempotencyScope>();
+        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<LabService>();
         services.AddScoped<ILabDirectory>(sp => sp.GetRequiredService<LabService>());
         services.AddScoped<PatientService>();
