@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.OpenApi;
 
 namespace IntegrationHub.Web.Idempotency;
 
@@ -27,6 +28,20 @@ public static class IdempotencyEndpointExtensions
                 return next(context);
             };
         });
-        return builder.AddEndpointFilter<TBuilder, IdempotencyFilter>();
+        return builder.AddEndpointFilter<TBuilder, IdempotencyFilter>().AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(HeaderParameter());
+            return Task.CompletedTask;
+        });
     }
+
+    private static OpenApiParameter HeaderParameter() => new()
+    {
+        Name = IdempotencyKeyHeader.Name,
+        In = ParameterLocation.Header,
+        Description = "Optional. Repeats with the same key and request get the first answer (Idempotent-Replayed: true) and change nothing; "
+            + "the same key with another request answers 422, and a first call still running 409. Per lab; kept 24 h by default.",
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = IdempotencyKeyHeader.MaxLength },
+    };
 }

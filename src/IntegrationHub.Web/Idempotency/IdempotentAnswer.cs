@@ -31,7 +31,7 @@ internal sealed class IdempotentAnswer(int statusCode, string body, string? loca
         using var buffer = new MemoryStream();
         scratch.Response.Body = buffer;
         await (result as IResult ?? Results.Json(result)).ExecuteAsync(scratch);
-        await scratch.Response.BodyWriter.FlushAsync(http.RequestAborted);
+        await scratch.Response.BodyWriter.FlushAsync(CancellationToken.None);
         var location = scratch.Response.Headers.Location.ToString();
         return new IdempotentAnswer(scratch.Response.StatusCode, Encoding.UTF8.GetString(buffer.ToArray()),
             location.Length == 0 ? null : location, replayed: false, (result as IValueHttpResult)?.Value ?? result);

@@ -235,6 +235,21 @@ public sealed class IdempotencyTests : HubTest
     }
 
     [Fact]
+    public async Task A_caller_outside_the_lab_gets_404_not_the_stored_answer()
+    {
+        var first = await PostAsync($"/api/labs/{_lab}/patients", Patient("IDEM-SCOPE"), "scoped");
+        var other = await Hub.Client.CreateLabAsync("IDEM-ELSEWHERE");
+        using var outsider = await Hub.ClientForAsync("Operator", other.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        var repeat = await SendAsync(outsider, HttpMethod.Post, $"/api/labs/{_lab}/patients", JsonContent.Create(Patient("IDEM-SCOPE")), "scoped");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, repeat.StatusCode);
+        Assert.False(Replayed(repeat));
+        Assert.DoesNotContain("IDEM-SCOPE", await repeat.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Without_a_key_a_repeated_call_runs_twice_as_before()
     {
         await Hub.Client.CreateIntegrationAsync(_lab, 1, Sink.Url("/billing"));
@@ -342,6 +357,19 @@ public sealed class IdempotencyTests : HubTest
         Assert.False(Replayed(afterRetention));
         Assert.Equal(2, hub.Scalar($"SELECT COUNT(*) FROM lab_patients WHERE LabId = {lab}"));
         Assert.Equal(1, hub.Scalar("SELECT COUNT(*) FROM lab_idempotency_keys"));
+    }
+
+    [Fact]
+    public async Task The_openapi_document_offers_the_header_on_the_business_routes()
+    {
+        var doc = await (await Hub.Client.GetAsync("/openapi/v1.json")).ReadJsonAsync();
+
+        static bool Offers(JsonNode? operation) => operation?["parameters"]?.AsArray()
+            .Any(p => p!["name"]!.GetValue<string>() == IdempotencyKeyHeader.Name && p["in"]!.GetValue<string>() == "header") == true;
+        Assert.True(Offers(doc["paths"]!["/api/labs/{labId}/patients"]!["post"]));
+        Assert.True(Offers(doc["paths"]!["/api/labs/{labId}/bills"]!["post"]));
+        Assert.True(Offers(doc["paths"]!["/api/labs/{labId}/reports/{id}/sign"]!["post"]));
+        Assert.False(Offers(doc["paths"]!["/api/labs/{labId}/samples"]!["post"]));
     }
 
     [Fact]
