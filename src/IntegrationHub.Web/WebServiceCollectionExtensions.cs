@@ -29,9 +29,9 @@ public static class WebServiceCollectionExtensions
         });
         services.AddOpenApi();
         services.AddScoped<IntegrationDirectoryFilter>();
-        services.AddSingleton<IdempotencyKeyLocks>();
         services.AddSingleton<SandboxReceiver>();
         services.AddScoped<IntegrationEditor>();
+        services.AddSingleton<IdempotencyKeyLocks>();
         return services;
     }
 

@@ -25,9 +25,6 @@ public static class LabServiceCollectionExtensions
             .AddInterceptors(new SqlitePragmaInterceptor(synchronous)));
         services.AddSingleton<ReportPdfStore>();
         services.AddScoped<LabUnitOfWork>();
-        services.AddScoped<IdempotencyStore>();
-        services.AddScoped<IdempotencyScope>();
-        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<LabService>();
         services.AddScoped<ILabDirectory>(sp => sp.GetRequiredService<LabService>());
         services.AddScoped<PatientService>();
@@ -43,6 +40,9 @@ public static class LabServiceCollectionExtensions
         services.AddScoped<IActionFamily>(sp => sp.GetRequiredService<BillingFamily>());
         services.AddScoped<IActionFamily>(sp => sp.GetRequiredService<SampleFamily>());
         services.AddScoped<IActionFamily>(sp => sp.GetRequiredService<ReportFamily>());
+        services.AddScoped<IdempotencyStore>();
+        services.AddScoped<IdempotencyScope>();
+        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 }
