@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using IntegrationHub.Web.Api;
+using IntegrationHub.Web.Idempotency;
 using IntegrationHub.Web.Inbound;
 using IntegrationHub.Web.Webhooks;
 using IntegrationHub.Web.Sandbox;
@@ -35,6 +36,7 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<IntegrationLogEndpointFilter>();
         services.AddSingleton<SandboxReceiver>();
         services.AddScoped<IntegrationEditor>();
+        services.AddSingleton<IdempotencyKeyLocks>();
         return services;
     }
 

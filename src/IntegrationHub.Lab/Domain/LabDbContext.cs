@@ -19,6 +19,8 @@ public sealed class LabDbContext(DbContextOptions<LabDbContext> options) : DbCon
 
     public DbSet<ReportDelivery> ReportDeliveries => Set<ReportDelivery>();
 
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Lab>(e =>
@@ -58,5 +60,15 @@ public sealed class LabDbContext(DbContextOptions<LabDbContext> options) : DbCon
             e.HasMany(r => r.Deliveries).WithOne().HasForeignKey(d => d.ReportId);
         });
         modelBuilder.Entity<ReportDelivery>(e => e.ToTable("lab_report_deliveries"));
+        modelBuilder.Entity<IdempotencyRecord>(e =>
+        {
+            // The primary key is the unique constraint two concurrent claims of one key meet on.
+            e.ToTable("lab_idempotency_keys");
+            e.HasKey(r => new { r.LabId, r.Key });
+            e.Property(r => r.Key).HasMaxLength(255);
+            // Unix milliseconds: SQLite compares integers, so expiry is an indexed range in SQL and LINQ alike.
+            e.Property(r => r.CreatedAt).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+            e.HasIndex(r => r.CreatedAt);
+        });
     }
 }

@@ -1,12 +1,18 @@
 using IntegrationHub.Lab.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Lab.Hosting;
 
-/// <summary>Creates the lab's tables when they are missing, whatever else the database file already holds.</summary>
+/// <summary>
+/// Creates the lab's tables that are missing, whatever else the database file already holds: all
+/// of them in a new file, and in an older file the tables added since it was made.
+/// </summary>
 public static class LabDatabase
 {
     public static async Task EnsureCreatedAsync(IServiceProvider services, CancellationToken cancellationToken = default)
@@ -19,22 +25,52 @@ public static class LabDatabase
             await creator.CreateAsync(cancellationToken);
         }
 
-        // EnsureCreated would skip a file that already has the hub's tables; look for ours instead.
-        var connection = db.Database.GetDbConnection();
+        // EnsureCreated would skip a file that already has the hub's tables, and CreateTables would
+        // fail on one that has some of ours: create exactly the tables the file lacks, with their indexes.
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'lab_labs'";
-            var exists = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
-            if (!exists)
+            var existing = await ExistingTablesAsync(db, cancellationToken);
+            var model = db.GetService<IDesignTimeModel>().Model.GetRelationalModel();
+            var operations = db.GetService<IMigrationsModelDiffer>().GetDifferences(null, model)
+                .Where(o => o switch
+                {
+                    CreateTableOperation table => !existing.Contains(table.Name),
+                    CreateIndexOperation index => !existing.Contains(index.Table),
+                    _ => false,
+                })
+                .ToList();
+            if (operations.Count == 0)
             {
-                await creator.CreateTablesAsync(cancellationToken);
+                return;
             }
+
+            var commands = db.GetService<IMigrationsSqlGenerator>().Generate(operations, db.Model);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var command in commands)
+            {
+                await db.Database.ExecuteSqlRawAsync(command.CommandText, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    private static async Task<HashSet<string>> ExistingTablesAsync(LabDbContext db, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
     }
 }

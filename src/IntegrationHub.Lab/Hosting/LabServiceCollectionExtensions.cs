@@ -42,6 +42,9 @@ public static class LabServiceCollectionExtensions
         services.AddScoped<IActionFamily>(sp => sp.GetRequiredService<BillingFamily>());
         services.AddScoped<IActionFamily>(sp => sp.GetRequiredService<SampleFamily>());
         services.AddScoped<IActionFamily>(sp => sp.GetRequiredService<ReportFamily>());
+        services.AddScoped<IdempotencyStore>();
+        services.AddScoped<IdempotencyScope>();
+        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 }

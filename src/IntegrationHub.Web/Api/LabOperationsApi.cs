@@ -2,6 +2,7 @@ using System.Text;
 using IntegrationHub.Lab.Domain;
 using IntegrationHub.Lab.Pdf;
 using IntegrationHub.Lab.Services;
+using IntegrationHub.Web.Idempotency;
 using IntegrationHub.Web.Inbound;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
@@ -26,7 +27,7 @@ internal static class LabOperationsApi
         {
             var changed = await patients.RegisterAsync(labId, input, "api", ct);
             return Results.Created($"/api/labs/{labId}/patients/{changed.Entity.Id}", changed);
-        }).WithName("RegisterPatient");
+        }).WithName("RegisterPatient").WithIdempotency();
 
         lab.MapGet("/patients/{id:long}", async (long labId, long id, LabDbContext db, AuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
@@ -41,7 +42,7 @@ internal static class LabOperationsApi
 
         lab.MapPut("/patients/{id:long}", async (long labId, long id, PatientInput input, PatientService patients, CancellationToken ct) =>
             await patients.UpdateAsync(labId, id, input, ct) is { } changed
-                ? Results.Ok(changed) : ApiProblems.NotFound($"Patient {id} does not exist in lab {labId}.")).WithName("UpdatePatient");
+                ? Results.Ok(changed) : ApiProblems.NotFound($"Patient {id} does not exist in lab {labId}.")).WithName("UpdatePatient").WithIdempotency();
 
         lab.MapDelete("/patients/{id:long}", async (long labId, long id, PatientService patients, CancellationToken ct) =>
             await patients.DeleteAsync(labId, id, ct) ? Results.NoContent() : ApiProblems.NotFound($"Patient {id} does not exist in lab {labId}."))
@@ -57,13 +58,13 @@ internal static class LabOperationsApi
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
             var registered = await patients.BulkRegisterAsync(labId, await reader.ReadToEndAsync(ct), ct);
             return Results.Ok(new { count = registered.Count, patients = registered });
-        }).WithName("BulkRegisterPatients").Accepts<string>("text/csv");
+        }).WithName("BulkRegisterPatients").WithIdempotency().Accepts<string>("text/csv");
 
         lab.MapPost("/bills", async (long labId, BillInput input, BillingService bills, CancellationToken ct) =>
         {
             var changed = await bills.GenerateAsync(labId, input, ct);
             return Results.Created($"/api/labs/{labId}/bills/{changed.Entity.Id}", changed);
-        }).WithName("GenerateBill");
+        }).WithName("GenerateBill").WithIdempotency();
 
         lab.MapPost("/samples", async (long labId, SampleInput input, SampleService samples, CancellationToken ct) =>
         {
@@ -73,7 +74,7 @@ internal static class LabOperationsApi
 
         lab.MapPost("/samples/{id:long}/receive", async (long labId, long id, SampleService samples, CancellationToken ct) =>
             await samples.ReceiveAsync(labId, id, ct) is { } changed
-                ? Results.Ok(changed) : ApiProblems.NotFound($"Sample {id} does not exist in lab {labId}.")).WithName("ReceiveSample");
+                ? Results.Ok(changed) : ApiProblems.NotFound($"Sample {id} does not exist in lab {labId}.")).WithName("ReceiveSample").WithIdempotency();
 
         lab.MapPost("/reports", async (long labId, ReportInput input, ReportService reports, CancellationToken ct) =>
         {
@@ -83,7 +84,7 @@ internal static class LabOperationsApi
 
         lab.MapPost("/reports/{id:long}/sign", async (long labId, long id, SignInput input, ReportService reports, CancellationToken ct) =>
             await reports.SignAsync(labId, id, input, ct) is { } changed
-                ? Results.Ok(changed) : ApiProblems.NotFound($"Report {id} does not exist in lab {labId}.")).WithName("SignReport");
+                ? Results.Ok(changed) : ApiProblems.NotFound($"Report {id} does not exist in lab {labId}.")).WithName("SignReport").WithIdempotency();
 
         lab.MapGet("/reports/{id:long}", async (long labId, long id, LabDbContext db, AuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
