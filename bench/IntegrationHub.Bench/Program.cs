@@ -99,6 +99,13 @@ for (var r = 0; r < plan.Repetitions; r++)
     drain.Add(await Drain.RunAsync(sink, plan.Backlog, c));
 }
 
+Say("drain, signed");
+var signedDrain = new List<(double PerSecond, string Ledger)>();
+for (var r = 0; r < plan.Repetitions; r++)
+{
+    signedDrain.Add(await Drain.RunAsync(sink, plan.Backlog, c, signed: true));
+}
+
 var hangfireDrain = new Dictionary<string, List<(double PerSecond, bool Balanced)>>();
 foreach (var storage in new[] { "SQLite", "InMemory" })
 {
@@ -189,7 +196,10 @@ md.Append(new MarkdownTable("p50 ms", "p99 ms", "max ms").Row(Stats.Median(picku
 md.Append("\n## 4. Drain throughput\n\n");
 md.Append(CultureInfo.InvariantCulture, $"A backlog of {plan.Backlog} deliveries queued while workers are stopped, then drained with {c} workers.\n\n");
 var productDrain = drain.Select(d => d.PerSecond).ToList();
-var drainTable = new MarkdownTable("engine", "deliveries/s", "product / this", "ledger").Row("Integration Hub (SQLite)", Stats.Spread(productDrain), "1.00", string.Join(", ", drain.Select(d => d.Ledger).Distinct()));
+var signedRates = signedDrain.Select(d => d.PerSecond).ToList();
+var drainTable = new MarkdownTable("engine", "deliveries/s", "product / this", "ledger")
+    .Row("Integration Hub (SQLite)", Stats.Spread(productDrain), "1.00", string.Join(", ", drain.Select(d => d.Ledger).Distinct()))
+    .Row("Integration Hub (SQLite), signed (Standard Webhooks, 1 secret)", Stats.Spread(signedRates), (Stats.Median(productDrain) / Stats.Median(signedRates)).ToString("F2"), string.Join(", ", signedDrain.Select(d => d.Ledger).Distinct()));
 foreach (var (storage, runs) in hangfireDrain)
 {
     var rates = runs.Select(r => r.PerSecond).ToList();
@@ -223,7 +233,7 @@ md.Append("\n## 6. Memory\n\n");
 md.Append("The server in a child process (the sink and the baselines are in the parent). Baseline: the same process's RSS when started and idle.\n\n");
 md.Append(new MarkdownTable("run", "idle RSS MB", "peak RSS MB", "largest queued task", "ledger")
     .Row($"{plan.MemoryDeliveries:N0} deliveries from bulk uploads of 1,000 ({memory.DeliveriesPerSecond:F0}/s)", memory.IdleMb.ToString("F0"), memory.PeakMb.ToString("F0"), "(not sampled)", memory.Ledger)
-    .Row($"{plan.PdfReports} reports with {plan.PdfMegabytes} MB PDFs", pdfMemory.IdleMb.ToString("F0"), pdfMemory.PeakMb.ToString("F0"), $"{pdfMemory.MaxQueuedTaskBytes} B (PDF {pdfMemory.PdfBytes:N0} B)", pdfMemory.Ledger));
+    .Row($"{plan.PdfReports} reports with {plan.PdfMegabytes} MB PDFs, signed with 2 secrets", pdfMemory.IdleMb.ToString("F0"), pdfMemory.PeakMb.ToString("F0"), $"{pdfMemory.MaxQueuedTaskBytes} B (PDF {pdfMemory.PdfBytes:N0} B)", pdfMemory.Ledger));
 
 md.Append("\n## 7. Partner callbacks\n\n");
 md.Append(CultureInfo.InvariantCulture, $"{plan.Callbacks} deliveries made first; then one signed Standard Webhooks callback per delivery (`acked`, naming its webhook-id) to `POST /api/webhooks/{{id}}` over HTTP, C={c}: signature checked on the raw bytes, body parsed, delivery matched, acknowledgement recorded on it, and the call logged as an inbound log. Baseline in the same run: B_http, a bare POST to a sink that does nothing.\n\n");

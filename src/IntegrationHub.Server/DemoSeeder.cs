@@ -2,6 +2,7 @@ using IntegrationHub.Actions;
 using IntegrationHub.Configuration;
 using IntegrationHub.Lab.Services;
 using IntegrationHub.Web.Sandbox;
+using IntegrationHub.Webhooks;
 
 namespace IntegrationHub.Server;
 
@@ -29,6 +30,8 @@ internal static class DemoSeeder
                 LabId = lab.Id, ActionId = action, Name = name, Vendor = vendor, Url = $"{baseUrl}/sandbox/{channel}",
                 Payload = payload ?? new PayloadSettings(), Attachments = attachments ?? [], MaxAttempts = 3, RateLimitPerSecond = 20,
                 ReferenceField = "id",
+                // Signed like any integration created through the API (the sandbox does not check it).
+                Webhooks = new WebhookSettings { SigningSecrets = [WebhookSignature.NewSecret()] },
             }, CancellationToken.None);
 
         await Add(ActionId.PatientRegistration, "City Hospital EMR - patients", "CityEMR", "city-emr");

@@ -41,6 +41,21 @@ public sealed class ReportTests : HubTest
     }
 
     [Fact]
+    public async Task A_name_outside_latin_1_is_printed_as_question_marks_rather_than_failing_the_signature()
+    {
+        var (patientId, _) = await Hub.Client.RegisterPatientAsync(_lab, "MRN-OKUBO", "Ōkubo", "Tōru");
+        var report = await Hub.Client.PostOkAsync($"/api/labs/{_lab}/reports", new { patientId, title = "Lipid profile — 脂質", findings = "LDL 96 mg/dL." });
+        var reportId = report["id"]!.GetValue<long>();
+
+        await Hub.Client.PostOkAsync($"/api/labs/{_lab}/reports/{reportId}/sign", new { signedBy = "Dr. Łukasz" });
+
+        using var document = PdfDocument.Open(await Hub.Client.GetByteArrayAsync($"/api/labs/{_lab}/reports/{reportId}/pdf"));
+        var text = string.Join(" ", document.GetPages().Select(p => p.Text));
+        Assert.Contains("?kubo", text);
+        Assert.Contains("Dr. ?ukasz", text);
+    }
+
+    [Fact]
     public async Task The_pdf_is_streamed_in_at_dispatch_and_never_queued_or_logged()
     {
         var gate = new TaskCompletionSource();

@@ -64,7 +64,12 @@ internal static class Memory
         var idle = RssMb("VmRSS");
         var lab = await host.CreateLabAsync("PDF");
         // First delivered to a closed port (one attempt, FAIL), then re-sent by manual retry once the big PDFs are in place.
-        var integration = await host.AddIntegrationAsync(lab, ActionId.ReportSigned, "http://127.0.0.1:9/closed", i => i.Attachments = [ActionCatalog.ReportPdf]);
+        // Signed with two secrets (a rotation): the worst case, each body is streamed through two HMACs before it is sent.
+        var integration = await host.AddIntegrationAsync(lab, ActionId.ReportSigned, "http://127.0.0.1:9/closed", i =>
+        {
+            i.Attachments = [ActionCatalog.ReportPdf];
+            i.Webhooks.SigningSecrets = [Webhooks.WebhookSignature.NewSecret(), Webhooks.WebhookSignature.NewSecret()];
+        });
         var logIds = new List<string>();
         await using (var scope = host.App.Services.CreateAsyncScope())
         {

@@ -32,7 +32,7 @@ public static class ReportPdfWriter
                 y = Top;
             }
 
-            page.AddText(text, size, new PdfPoint(Left, y), font);
+            page.AddText(Printable(text), size, new PdfPoint(Left, y), font);
             y -= LineHeight * size / 10;
         }
 
@@ -61,7 +61,7 @@ public static class ReportPdfWriter
     {
         foreach (var paragraph in text.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
         {
-            var rest = Printable(paragraph);
+            var rest = paragraph;
             if (rest.Length == 0)
             {
                 yield return "";
@@ -76,7 +76,8 @@ public static class ReportPdfWriter
         }
     }
 
-    // Standard 14 fonts cover Latin-1; anything else is shown as '?' rather than failing the signature.
+    // Standard 14 fonts cover Latin-1; anything else (a name like "Ōkubo", a signer, a title) is
+    // shown as '?' rather than failing the signature.
     private static string Printable(string text) =>
         new([.. text.Select(c => c is >= ' ' and <= '~' or >= '\u00A0' and <= '\u00FF' ? c : '?')]);
 }

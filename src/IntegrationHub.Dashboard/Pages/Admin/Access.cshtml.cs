@@ -74,6 +74,7 @@ public sealed class AccessModel(IAccessStore store, UserAccounts accounts, Audit
         var (stored, key) = await accounts.CreateApiKeyAsync(name, role, scope, User.Actor(), ct);
         await audit.RecordAsync(User, "apikey.created", null, $"key {stored.Id}", $"{stored.Name}: {role}, labs {scope}", ct);
         (NewKey, NewKeyName) = (key, stored.Name);
+        Response.Headers.CacheControl = "no-store";
         return await ShowAsync(ct);
     }
 
