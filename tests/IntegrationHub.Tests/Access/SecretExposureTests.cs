@@ -29,6 +29,30 @@ public sealed class SecretExposureTests : HubTest
     }
 
     [Fact]
+    public async Task A_refused_integration_form_never_shows_a_typed_secret_header_again()
+    {
+        using var session = new DashboardSession(Hub.BaseUrl);
+        Assert.True(await session.SignInAsync("admin", HubTestServer.AdminPassword));
+
+        var answer = await session.PostFormAsync("/integrations/new", "/integrations/new", new Dictionary<string, string>
+        {
+            ["Form.LabId"] = _lab.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Form.ActionId"] = "57",
+            ["Form.Name"] = "Leaky partner",
+            ["Form.Url"] = "not a url",
+            ["Form.Headers"] = "X-Partner-Token: typed-header-secret-123\nX-Trace: visible-value",
+            ["Form.SecretHeaders"] = "X-Partner-Token",
+        });
+
+        var page = await answer.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains("url", page, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("typed-header-secret-123", page, StringComparison.Ordinal);
+        Assert.Contains("X-Partner-Token: ********", page, StringComparison.Ordinal);
+        Assert.Contains("X-Trace: visible-value", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_masked_secret_is_kept_only_for_the_same_partner_and_while_it_stays_secret()
     {
         var id = await Hub.Client.CreateIntegrationAsync(_lab, 57, Sink.Url("/p"), new

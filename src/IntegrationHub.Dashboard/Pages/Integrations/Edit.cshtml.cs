@@ -100,6 +100,7 @@ public sealed class EditIntegrationModel(IIntegrationConfigStore store, Integrat
         Form.ForgetTypedSecrets();
         ModelState.Remove($"{nameof(Form)}.{nameof(IntegrationForm.SigningSecrets)}");
         ModelState.Remove($"{nameof(Form)}.{nameof(IntegrationForm.InboundSecrets)}");
+        ModelState.Remove($"{nameof(Form)}.{nameof(IntegrationForm.Headers)}");
         if (Id is { } id && await store.GetAsync(id, ct) is { } stored && Scope.Allows(stored.LabId))
         {
             foreach (var name in IntegrationForm.From(stored).StoredSecrets)

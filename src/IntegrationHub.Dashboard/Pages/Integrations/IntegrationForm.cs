@@ -210,7 +210,22 @@ public sealed class IntegrationForm
     {
         SigningSecrets = SecretLines.WithoutTypedSecrets(SigningSecrets);
         InboundSecrets = SecretLines.WithoutTypedSecrets(InboundSecrets);
+        Headers = WithSecretHeadersMasked(Headers, List(SecretHeaders));
     }
+
+    /// <summary>
+    /// Header lines as typed, except the values of secret ones (listed, or secret everywhere), which
+    /// become the mask: saved again, a mask keeps the stored value or is refused by name.
+    /// </summary>
+    private static string? WithSecretHeadersMasked(string? headers, List<string> secretNames) =>
+        headers is null ? null : string.Join('\n', headers.Split('\n').Select(line =>
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            var name = colon > 0 ? line[..colon].Trim() : "";
+            return name.Length > 0 && (SecretMasker.IsAlwaysSecret(name) || secretNames.Contains(name, StringComparer.OrdinalIgnoreCase))
+                ? $"{name}: {SecretMasker.Masked}"
+                : line;
+        }));
 
     public static string Rate(double value) => value.ToString(CultureInfo.InvariantCulture);
 
