@@ -46,6 +46,8 @@ internal sealed class ProductHost : IAsyncDisposable
                 ["IntegrationHub:DataFolder"] = folder,
                 ["IntegrationHub:WorkerCount"] = workers.ToString(),
                 ["IntegrationHub:Security:BootstrapApiKey"] = ApiKey,
+                // The callback scenario sends thousands a second from one address, on purpose.
+                ["IntegrationHub:Webhooks:PermitsPerMinute"] = "10000000",
             });
             builder.Services.PostConfigure<SqliteHubOptions>(o => o.ConnectionOpened = counters.Attach);
             builder.Services.ConfigureDbContext<LabDbContext>(o => o.AddInterceptors(new CountingInterceptor(counters), clock));

@@ -71,11 +71,19 @@ public sealed partial class SqliteLogStore(SqliteHubDatabase database, TimeProvi
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT 1 FROM hub_log WHERE id = $id";
+        command.CommandText = "SELECT json_extract(state, '$.acknowledgement'), json_extract(state, '$.partnerReference') FROM hub_log WHERE id = $id";
         command.Parameters.AddWithValue("$id", attempt.LogId);
-        if (await command.ExecuteScalarAsync(cancellationToken) is null)
+        PartnerAcknowledgement? acknowledgement;
+        string? partnerReference;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            return false;
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return false;
+            }
+
+            acknowledgement = reader.IsDBNull(0) ? null : HubJson.Deserialize<PartnerAcknowledgement>(reader.GetString(0));
+            partnerReference = reader.IsDBNull(1) ? null : reader.GetString(1);
         }
 
         command.CommandText = "INSERT OR IGNORE INTO hub_attempt (log_id, attempt, started_at, doc) VALUES ($id, $attempt, $started, $doc)";
@@ -90,7 +98,7 @@ public sealed partial class SqliteLogStore(SqliteHubDatabase database, TimeProvi
         command.Parameters.Clear();
         command.CommandText = SqliteLogRows.UpdateState + " WHERE id = $id AND attempts <= $attempts";
         command.Parameters.AddWithValue("$id", attempt.LogId);
-        SqliteLogRows.BindState(command, LogStateTransitions.After(attempt, now));
+        SqliteLogRows.BindState(command, LogStateTransitions.After(attempt, now, acknowledgement, partnerReference));
         await command.ExecuteNonQueryAsync(cancellationToken);
         return true;
     }

@@ -95,4 +95,21 @@ public abstract partial class LogStoreContract
         Assert.Null((await GetExistingAsync(log.Id)).State.Acknowledgement);
         Assert.Single(await Store.GetAcknowledgementsAsync(log.Id, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task An_acknowledgement_that_arrives_before_its_attempt_is_recorded_stays_on_the_log()
+    {
+        var log = NewLog(T0);
+        await Store.CreateAsync(log, CancellationToken.None);
+
+        // The partner calls back (T0 + 1 min) before the hub records the attempt that started at T0.
+        await Store.AcknowledgeAsync(Ack(10, log.Id, "EMR-early", "wh-early"), CancellationToken.None);
+        await Store.RecordAttemptAsync(Attempt(log.Id, 1, LogStatus.Success, T0), CancellationToken.None);
+
+        var state = (await GetExistingAsync(log.Id)).State;
+        Assert.Equal(LogStatus.Success, state.Status);
+        Assert.Equal("wh-early", state.Acknowledgement?.WebhookId);
+        Assert.Equal("EMR-early", state.PartnerReference);
+        Assert.Equal(log.Id, (await Store.AcknowledgeAsync(Ack(10, null, "EMR-early", "wh-later"), CancellationToken.None)).LogId);
+    }
 }

@@ -36,6 +36,9 @@ public sealed class IntegrationDispatcher(
 
     private const long MaxCountedResponseBytes = 16 * 1024 * 1024;
 
+    /// <summary>How old a signature may be when its request leaves the rate gate; partners allow about five minutes.</summary>
+    private static readonly TimeSpan StaleSignature = TimeSpan.FromMinutes(1);
+
     /// <summary>Sends one delivery task to its integration.</summary>
     public async Task<DispatchResult> DispatchAsync(DispatchTask task, LabIntegration integration, IActionFamily family, CancellationToken cancellationToken)
     {
@@ -89,8 +92,17 @@ public sealed class IntegrationDispatcher(
         // most about one rate window, well inside the few minutes' tolerance partners give timestamps.
         // The signature is recorded with the other headers: it is a MAC of this one message, not a
         // secret, and the partner's support needs it to debug a mismatch. The key is never recorded.
-        await WebhookSigner.SignAsync(request, WebhookSignature.MessageIdFor(task.LogId), WebhookSignature.TimestampOf(time.GetUtcNow()), keys, cancellationToken);
+        var messageId = WebhookSignature.MessageIdFor(task.LogId);
+        var signedAt = time.GetUtcNow();
+        await WebhookSigner.SignAsync(request, messageId, WebhookSignature.TimestampOf(signedAt), keys, cancellationToken);
         await throttle.WaitToSendAsync(integration, cancellationToken);
+        if (keys.Count > 0 && time.GetUtcNow() - signedAt > StaleSignature)
+        {
+            // A very slow rate (a window of minutes) held the request at the gate: sign it again, so
+            // the timestamp the partner checks is fresh. Rare, so the gate's timing cost is accepted.
+            await WebhookSigner.SignAsync(request, messageId, WebhookSignature.TimestampOf(time.GetUtcNow()), keys, cancellationToken);
+        }
+
         var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         var record = new RequestRecord
         {

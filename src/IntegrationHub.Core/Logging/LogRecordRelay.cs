@@ -59,7 +59,7 @@ public sealed partial class LogRecordRelay(IDispatchQueue queue, TimeProvider ti
         var backoff = TimeSpan.FromMilliseconds(100);
         while (!stoppingToken.IsCancellationRequested)
         {
-            TimeSpan? wait = await DrainAsync(stoppingToken) ? null : backoff;
+            TimeSpan? wait = await TryDrainAsync(stoppingToken) ? null : backoff;
             backoff = wait is null ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             try
             {
@@ -75,6 +75,20 @@ public sealed partial class LogRecordRelay(IDispatchQueue queue, TimeProvider ti
             catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
             {
             }
+        }
+    }
+
+    /// <summary>Like <see cref="DrainAsync"/>, but a file system error is a failed round (tried again later), never the end of the service.</summary>
+    private async Task<bool> TryDrainAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DrainAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogSpoolUnreadable(logger, e, Folder);
+            return false;
         }
     }
 
@@ -136,6 +150,9 @@ public sealed partial class LogRecordRelay(IDispatchQueue queue, TimeProvider ti
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The queue still refuses spooled log record {LogId}; trying again later.")]
     private static partial void LogStillRefused(ILogger logger, Exception e, string logId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The spool folder {Folder} cannot be read or written; trying again later.")]
+    private static partial void LogSpoolUnreadable(ILogger logger, Exception e, string folder);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Spooled log record {File} cannot be read; set aside as .unreadable.")]
     private static partial void LogUnreadable(ILogger logger, Exception e, string file);

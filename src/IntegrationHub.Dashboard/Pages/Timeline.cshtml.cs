@@ -70,7 +70,12 @@ public sealed class TimelineModel(IEntityHistory history, ILogStore logs, Web.Se
         foreach (var log in deliveries)
         {
             // What the partner said about each delivery (its status callbacks), shown under it.
-            var acknowledgements = log.Direction == LogDirection.Outbound ? await logs.GetAcknowledgementsAsync(log.Id, ct) : [];
+            IReadOnlyList<PartnerAcknowledgement> acknowledgements = log.Direction == LogDirection.Outbound ? await logs.GetAcknowledgementsAsync(log.Id, ct) : [];
+            if (!CanOperate)
+            {
+                acknowledgements = [.. acknowledgements.Select(Web.Api.LogRedaction.MetadataOnly)];
+            }
+
             entries.Add(new Entry(log.CreatedAt, null, log, acknowledgements));
         }
 

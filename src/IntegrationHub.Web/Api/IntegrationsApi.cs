@@ -24,6 +24,12 @@ internal static class IntegrationsApi
         group.MapPost("/", async (LabIntegration integration, IntegrationEditor editor, HttpContext http, CancellationToken ct) =>
         {
             var edit = await editor.CreateAsync(integration, http.User, ct);
+            if (edit.GeneratedSigningSecret is not null)
+            {
+                // The one answer that holds a secret in clear: no cache may keep it.
+                http.Response.Headers.CacheControl = "no-store";
+            }
+
             return edit.Integration is { } created
                 ? Results.Created($"/api/integrations/{created.Id}", IntegrationView.Created(created, edit.GeneratedSigningSecret))
                 : edit.Problem();

@@ -55,7 +55,8 @@ internal static class LabOperationsApi
                 return Results.Problem(detail: "Send the patients as text/csv.", statusCode: StatusCodes.Status415UnsupportedMediaType);
             }
 
-            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            // leaveOpen: the inbound logger reads the buffered body after the handler.
+            using var reader = new StreamReader(request.Body, Encoding.UTF8, leaveOpen: true);
             var registered = await patients.BulkRegisterAsync(labId, await reader.ReadToEndAsync(ct), ct);
             return Results.Ok(new { count = registered.Count, patients = registered });
         }).WithName("BulkRegisterPatients").WithIdempotency().Accepts<string>("text/csv");

@@ -8,8 +8,16 @@ public static class LogRedaction
     public static IntegrationLog MetadataOnly(IntegrationLog log) => log with
     {
         Payload = null,
-        State = log.State with { LastAttempt = log.State.LastAttempt is { } last ? MetadataOnly(last) : null },
+        Note = null,
+        State = log.State with
+        {
+            LastAttempt = log.State.LastAttempt is { } last ? MetadataOnly(last) : null,
+            Acknowledgement = log.State.Acknowledgement is { } ack ? MetadataOnly(ack) : null,
+        },
     };
+
+    /// <summary>A partner's reason is its own free text, often about the patient: status and times only.</summary>
+    public static PartnerAcknowledgement MetadataOnly(PartnerAcknowledgement acknowledgement) => acknowledgement with { Reason = null };
 
     public static AttemptRecord MetadataOnly(AttemptRecord attempt) => attempt with
     {

@@ -31,7 +31,7 @@ internal static class LogsApi
             var acknowledgements = await store.GetAcknowledgementsAsync(id, ct);
             if (!http.User.Can(HubRole.Operator))
             {
-                return Results.Ok(new { log = LogRedaction.MetadataOnly(log), attempts = attempts.Select(LogRedaction.MetadataOnly), acknowledgements });
+                return Results.Ok(new { log = LogRedaction.MetadataOnly(log), attempts = attempts.Select(LogRedaction.MetadataOnly), acknowledgements = acknowledgements.Select(LogRedaction.MetadataOnly) });
             }
 
             await audit.RecordViewAsync(http.User, "log.payload-viewed", log.LabId, log.Id, ct);

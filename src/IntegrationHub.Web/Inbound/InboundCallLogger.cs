@@ -28,6 +28,11 @@ public sealed partial class InboundCallLogger(ILogStore logs, LogRecordRelay rel
 
     internal async Task FinishAsync(HttpContext http, InboundCall call, InboundOutcome outcome)
     {
+        if (InboundLogDetails.Find(http) is { Skip: true })
+        {
+            return;
+        }
+
         IntegrationLog log;
         try
         {
@@ -41,7 +46,11 @@ public sealed partial class InboundCallLogger(ILogStore logs, LogRecordRelay rel
         }
 
         var heldTransaction = http.RequestServices.GetService<IBusinessTransactionProbe>()?.HasOpenTransaction == true;
-        if (!heldTransaction)
+        if (heldTransaction)
+        {
+            LogHeldTransaction(logger, log.Id);
+        }
+        else
         {
             try
             {
@@ -67,6 +76,9 @@ public sealed partial class InboundCallLogger(ILogStore logs, LogRecordRelay rel
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Inbound call {Method} {Path} could not be described for its log.")]
     private static partial void LogUndescribable(ILogger logger, Exception e, string method, PathString path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inbound log {LogId} goes to the spool: the request still holds an open database transaction.")]
+    private static partial void LogHeldTransaction(ILogger logger, string logId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The log store refused inbound log {LogId}; it goes through the queue.")]
     private static partial void LogStoreRefused(ILogger logger, Exception e, string logId);

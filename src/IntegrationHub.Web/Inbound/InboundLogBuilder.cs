@@ -15,8 +15,8 @@ internal static class InboundLogBuilder
         var status = outcome.StatusCode
             ?? (failure is null ? http.Response.StatusCode : Api.HubExceptionHandler.StatusFor(failure) ?? StatusCodes.Status500InternalServerError);
         var succeeded = failure is null && status < 400;
-        var requestBody = await ReadBufferedBodyAsync(http.Request, maxBodyBytes);
         var details = InboundLogDetails.Find(http);
+        var requestBody = details is { KeepBody: false } ? null : await ReadBufferedBodyAsync(http.Request, maxBodyBytes);
         var attempt = new AttemptRecord
         {
             LogId = details?.LogId ?? IntegrationLog.NewId(),
@@ -35,7 +35,7 @@ internal static class InboundLogBuilder
             Response = new ResponseRecord
             {
                 StatusCode = status,
-                Body = outcome.Answer is null ? null : BodyCapture.Capture("application/json", HubJson.Serialize(outcome.Answer), maxBodyBytes),
+                Body = AnswerBody(outcome.Answer, maxBodyBytes),
             },
             Error = succeeded ? null : ErrorOf(failure, status),
         };
@@ -54,6 +54,24 @@ internal static class InboundLogBuilder
             Note = details?.Note,
             State = LogStateTransitions.After(attempt, now),
         };
+    }
+
+    /// <summary>The answer as JSON; an answer that cannot be serialised is named rather than losing the log.</summary>
+    private static BodyRecord? AnswerBody(object? answer, int maxBodyBytes)
+    {
+        if (answer is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return BodyCapture.Capture("application/json", HubJson.Serialize(answer), maxBodyBytes);
+        }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            return BodyCapture.Capture("text/plain", $"({answer.GetType().Name}: not serialisable)", maxBodyBytes);
+        }
     }
 
     private static ErrorRecord ErrorOf(Exception? failure, int status) => failure switch
@@ -91,17 +109,25 @@ internal static class InboundLogBuilder
     /// </summary>
     private static async Task<BodyRecord?> ReadBufferedBodyAsync(HttpRequest request, int maxBodyBytes)
     {
-        if (!request.Body.CanSeek || request.Body.Length == 0)
+        try
         {
+            if (!request.Body.CanSeek || request.Body.Length == 0)
+            {
+                return null;
+            }
+
+            var buffered = request.Body.Length;
+            var keep = (int)Math.Min(buffered, maxBodyBytes);
+            var bytes = new byte[keep];
+            request.Body.Position = 0;
+            await request.Body.ReadExactlyAsync(bytes, CancellationToken.None);
+            var total = Math.Max(buffered, request.ContentLength ?? buffered);
+            return BodyCapture.FromBytes(request.ContentType ?? "", bytes, total, truncated: total > keep);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or IOException or NotSupportedException)
+        {
+            // A handler that disposed the body (a StreamReader without leaveOpen) still gets its log, without the body.
             return null;
         }
-
-        var buffered = request.Body.Length;
-        var keep = (int)Math.Min(buffered, maxBodyBytes);
-        var bytes = new byte[keep];
-        request.Body.Position = 0;
-        await request.Body.ReadExactlyAsync(bytes, CancellationToken.None);
-        var total = Math.Max(buffered, request.ContentLength ?? buffered);
-        return BodyCapture.FromBytes(request.ContentType ?? "", bytes, total, truncated: total > keep);
     }
 }

@@ -29,6 +29,15 @@ public sealed class InboundLogDetails
 
     public string? Note { get; set; }
 
+    /// <summary>
+    /// Whether the request body goes into the log. Default: yes. A route open to anonymous callers
+    /// keeps it off until the caller is authenticated, so strangers cannot store data in the log.
+    /// </summary>
+    public bool KeepBody { get; set; } = true;
+
+    /// <summary>Leave this call out of the directory altogether (a call that names nothing known, from nobody known).</summary>
+    public bool Skip { get; set; }
+
     /// <summary>The details of this request's log, created on first use.</summary>
     public static InboundLogDetails Of(HttpContext http)
     {

@@ -13,11 +13,17 @@ internal static class PartnerCallbackParser
     public static PartnerCallback? Parse(ReadOnlySpan<byte> body, out ValidationProblem? problem)
     {
         problem = null;
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            problem = new ValidationProblem("body", "The body is not valid UTF-8.");
+            return null;
+        }
+
         JsonDocument document;
         try
         {
-            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 16 });
-            document = JsonDocument.ParseValue(ref reader);
+            // Parse, not ParseValue: content after the object is refused too.
+            document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
         }
         catch (JsonException e)
         {
@@ -103,7 +109,18 @@ internal static class PartnerCallbackParser
             return null;
         }
 
-        var text = value.GetString()!;
+        string text;
+        try
+        {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate ("\ud800") is valid JSON but no text.
+            problem = new ValidationProblem(name, $"{name} holds an escaped character that is not text (a lone surrogate).");
+            return null;
+        }
+
         if (text.Length > MaxTextLength)
         {
             problem = new ValidationProblem(name, $"{name} is longer than {MaxTextLength} characters.");

@@ -12,6 +12,7 @@ internal static class PartnerWebhookApi
         api.MapPost("/webhooks/{integrationId:long}", (long integrationId, HttpContext http, PartnerWebhookHandler handler, CancellationToken ct) =>
                 handler.HandleAsync(integrationId, http, ct))
             .AllowAnonymous()
+            .RequireRateLimiting(WebhookRateLimit.Policy)
             .WithIntegrationLog("Partner webhook")
             .WithTags("Webhooks")
             .WithName("ReceivePartnerWebhook")

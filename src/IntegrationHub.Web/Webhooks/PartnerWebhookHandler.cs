@@ -17,14 +17,18 @@ internal sealed class PartnerWebhookHandler(IIntegrationConfigStore integrations
 {
     public async Task<IResult> HandleAsync(long integrationId, HttpContext http, CancellationToken cancellationToken)
     {
+        // Until the caller has proved who it is, its call is logged without its body and outside any
+        // lab, and a call naming no integration is not logged at all: strangers store nothing.
         var details = InboundLogDetails.Of(http);
         details.ActionName = "Partner webhook";
+        details.KeepBody = false;
         if (await integrations.GetAsync(integrationId, cancellationToken) is not { } integration)
         {
+            details.Skip = true;
             return ApiProblems.NotFound($"Integration {integrationId} does not exist.");
         }
 
-        (details.LabId, details.IntegrationId, details.IntegrationName, details.Vendor) = (integration.LabId, integration.Id, integration.Name, integration.Vendor);
+        details.Note = $"For integration {integration.Id}.";
         var max = options.Value.MaxBodyBytes;
         var body = http.Request.ContentLength > max ? null : await ReadAtMostAsync(http.Request, max, cancellationToken);
         if (body is null)
@@ -36,6 +40,9 @@ internal sealed class PartnerWebhookHandler(IIntegrationConfigStore integrations
         {
             return refusal.ToResult();
         }
+
+        // The integration id stays off the log: callbacks would otherwise count in its delivery statistics.
+        (details.LabId, details.IntegrationName, details.Vendor, details.KeepBody) = (integration.LabId, integration.Name, integration.Vendor, true);
 
         if (PartnerCallbackParser.Parse(body, out var problem) is not { } callback)
         {
@@ -58,16 +65,16 @@ internal sealed class PartnerWebhookHandler(IIntegrationConfigStore integrations
                 InboundLogId = details.LogId,
             },
         }, cancellationToken);
-        return await AnswerAsync(result, callback, webhookId, details, cancellationToken);
+        return await AnswerAsync(result, callback, webhookId, integration.Id, details, cancellationToken);
     }
 
-    private async Task<IResult> AnswerAsync(AcknowledgementResult result, PartnerCallback callback, string? webhookId, InboundLogDetails details, CancellationToken cancellationToken)
+    private async Task<IResult> AnswerAsync(AcknowledgementResult result, PartnerCallback callback, string? webhookId, long integrationId, InboundLogDetails details, CancellationToken cancellationToken)
     {
         if (result.Outcome == AcknowledgementOutcome.NoSuchDelivery)
         {
             var named = callback.DeliveryLogId is { } logId ? $"delivery {logId}" : $"delivery with reference '{callback.Reference}'";
             return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The callback answers no known delivery; nothing was recorded.",
-                detail: $"Integration {details.IntegrationId} has no {named}.");
+                detail: $"Integration {integrationId} has no {named}.");
         }
 
         // The callback's log carries the delivery's business ids, so it shows on the entity's timeline too.
@@ -79,7 +86,7 @@ internal sealed class PartnerWebhookHandler(IIntegrationConfigStore integrations
             return Results.Ok(new { status = "duplicate", deliveryId = result.LogId });
         }
 
-        details.Note = $"{callback.Status.ToString().ToUpperInvariant()} for delivery {result.LogId}" + (callback.Reason is { } reason ? $": {reason}" : ".");
+        details.Note = $"{callback.Status.ToString().ToUpperInvariant()} for delivery {result.LogId} of integration {integrationId}" + (callback.Reason is { } reason ? $": {reason}" : ".");
         details.ActionName = $"Partner webhook: {callback.Status.ToString().ToUpperInvariant()}";
         return Results.Ok(new { status = "recorded", deliveryId = result.LogId, acknowledgement = callback.Status });
     }

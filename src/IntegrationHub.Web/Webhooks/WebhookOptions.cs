@@ -10,4 +10,11 @@ public sealed class WebhookOptions
     /// <summary>Largest callback body accepted, in bytes; a larger one is refused with 413 before it is read. Default: 64 KiB.</summary>
     [Range(256, 16 * 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// Callbacks accepted per client address and minute; more answer 429 before anything is read or
+    /// written, so a flood cannot fill the log. Default: 6,000 (100 a second).
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int PermitsPerMinute { get; set; } = 6_000;
 }

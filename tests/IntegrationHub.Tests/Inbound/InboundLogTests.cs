@@ -7,9 +7,10 @@ namespace IntegrationHub.Tests.Inbound;
 
 public sealed class InboundLogTests : IAsyncLifetime
 {
+    private readonly CapturedLogs _serverLogs = new();
     private HubTestServer _hub = null!;
 
-    public async Task InitializeAsync() => _hub = await HubTestServer.StartAsync(extend: InboundTestEndpoints.All);
+    public async Task InitializeAsync() => _hub = await HubTestServer.StartAsync(extend: InboundTestEndpoints.All(_serverLogs));
 
     public async Task DisposeAsync() => await _hub.DisposeAsync();
 
@@ -48,6 +49,18 @@ public sealed class InboundLogTests : IAsyncLifetime
         Assert.Equal("********", attempt["request"]!["headers"]!["X-Api-Key"]!.GetValue<string>());
         Assert.Equal(201, attempt["response"]!["statusCode"]!.GetValue<int>());
         Assert.Contains("IN-42", attempt["response"]!["body"]!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_bulk_upload_whose_handler_reads_the_raw_body_is_logged_with_it()
+    {
+        var lab = await _hub.Client.CreateLabAsync("BULKIN");
+        var answer = await _hub.Client.PostAsync($"/api/labs/{lab}/patients/bulk", new StringContent("mrn,firstName,lastName\nBK-1,Asha,Rao\n", System.Text.Encoding.UTF8, "text/csv"));
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var detail = await WaitForInboundLogAsync("POST /api/labs/{labId}/patients/bulk");
+        Assert.Equal("Success", detail.Status());
+        Assert.Contains("BK-1,Asha,Rao", detail["attempts"]![0]!["request"]!["body"]!["text"]!.GetValue<string>());
     }
 
     [Fact]
@@ -98,6 +111,11 @@ public sealed class InboundLogTests : IAsyncLifetime
         Assert.Equal("InvalidOperationException: The second write broke the transaction.", detail["attempts"]![0]!["error"]!["message"]!.GetValue<string>());
         Assert.Equal(0, _hub.Scalar("SELECT COUNT(*) FROM lab_labs WHERE Code = 'DOOMED'"));
         Assert.Equal(0, SpooledFiles());
+
+        // It went the second way at once: the store was never tried beside the doomed transaction.
+        var logId = detail["log"]!["id"]!.GetValue<string>();
+        Assert.Contains($"Inbound log {logId} goes to the spool: the request still holds an open database transaction.", _serverLogs.Messages);
+        Assert.DoesNotContain(_serverLogs.Messages, m => m.Contains("refused inbound log", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -6,14 +6,19 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Tests.Inbound;
 
 /// <summary>Handlers that know nothing of logging, put under the inbound logger by one line each.</summary>
 internal static class InboundTestEndpoints
 {
-    public static TestEndpoints All { get; } = new(
-        services => services.AddControllers().AddApplicationPart(typeof(InboundTestEndpoints).Assembly),
+    public static TestEndpoints All(CapturedLogs logs) => new(
+        services =>
+        {
+            services.AddControllers().AddApplicationPart(typeof(InboundTestEndpoints).Assembly);
+            services.AddLogging(builder => builder.AddProvider(logs));
+        },
         app =>
         {
             var test = app.MapGroup("/test").AllowAnonymous();

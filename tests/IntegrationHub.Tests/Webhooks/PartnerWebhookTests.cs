@@ -8,7 +8,11 @@ namespace IntegrationHub.Tests.Webhooks;
 
 public sealed class PartnerWebhookTests : HubTest
 {
-    protected override Dictionary<string, string?> Settings => new() { ["IntegrationHub:Webhooks:MaxBodyBytes"] = "2048" };
+    protected override Dictionary<string, string?> Settings => new()
+    {
+        ["IntegrationHub:Webhooks:MaxBodyBytes"] = "2048",
+        ["IntegrationHub:Webhooks:PermitsPerMinute"] = "30",
+    };
 
     private async Task<(long IntegrationId, string LogId)> DeliveredAsync(object webhooks, string mrn)
     {
@@ -52,7 +56,9 @@ public sealed class PartnerWebhookTests : HubTest
         Assert.Single(detail["acknowledgements"]!.AsArray());
 
         var inbound = await InboundLogOfAsync("Partner webhook: ACKED");
-        Assert.Equal(integration, inbound["log"]!["integrationId"]!.GetValue<long>());
+        Assert.Equal(detail["log"]!["integrationName"]!.GetValue<string>(), inbound["log"]!["integrationName"]!.GetValue<string>());
+        Assert.Null(inbound["log"]!["integrationId"]);
+        Assert.Contains("occurredAt", inbound["log"]!["payload"]!["text"]!.GetValue<string>());
         Assert.Equal(detail["log"]!["context"]!["patientId"]!.GetValue<long>(), inbound["log"]!["context"]!["patientId"]!.GetValue<long>());
         Assert.Equal(inbound["log"]!["id"]!.GetValue<string>(), ack["inboundLogId"]!.GetValue<string>());
 
@@ -124,6 +130,9 @@ public sealed class PartnerWebhookTests : HubTest
         { "unknown-reference", 422, "has no delivery with reference 'EMR-NOPE'" },
         { "too-large", 413, "at most 2048 bytes" },
         { "too-large-chunked", 413, "at most 2048 bytes" },
+        { "lone-surrogate", 400, "lone surrogate" },
+        { "invalid-utf8", 400, "not valid UTF-8" },
+        { "trailing-content", 400, "not valid JSON" },
     };
 
     [Theory]
@@ -150,6 +159,9 @@ public sealed class PartnerWebhookTests : HubTest
             "unknown-reference" => Signed(integration, """{"status":"acked","reference":"EMR-NOPE"}"""),
             "too-large" => Signed(integration, $$"""{"status":"acked","reference":"EMR-1","reason":"{{new string('x', 4000)}}"}"""),
             "too-large-chunked" => Chunked(Signed(integration, $$"""{"status":"acked","reference":"EMR-1","reason":"{{new string('x', 4000)}}"}""")),
+            "lone-surrogate" => Signed(integration, """{"status":"acked","reference":"EMR-1","reason":"\ud800"}"""),
+            "invalid-utf8" => SignedBytes(integration, [.. "{\"status\":\"acked\",\"reference\":\"EMR-"u8, 0xC3, 0x28, .. "\"}"u8]),
+            "trailing-content" => Signed(integration, """{"status":"acked","reference":"EMR-1"} trailing"""),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 
@@ -159,6 +171,56 @@ public sealed class PartnerWebhookTests : HubTest
         Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
         Assert.Contains(reason, (await answer.ReadJsonAsync())["detail"]!.GetValue<string>());
         Assert.Equal(0, Acknowledgements());
+    }
+
+    [Fact]
+    public async Task Strangers_store_nothing_an_unknown_integration_is_not_logged_and_a_refused_call_keeps_no_body()
+    {
+        var (integration, _) = await SignedIntegrationAsync("STR");
+
+        var unknown = await Hub.Anonymous().SendAsync(Signed(999_999, """{"status":"acked","reference":"planted-unknown"}"""));
+        var forged = await Hub.Anonymous().SendAsync(Signed(integration, """{"status":"acked","reference":"planted-forged"}""", secret: OtherSecret));
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        var refused = await InboundLogOfAsync("Partner webhook");
+        Assert.Equal("Fail", refused.Status());
+        Assert.Equal(0, refused["log"]!["labId"]!.GetValue<long>());
+        Assert.Null(refused["log"]!["payload"]);
+        Assert.Equal(0, Hub.Scalar("SELECT COUNT(*) FROM hub_log WHERE doc LIKE '%planted-%' OR state LIKE '%planted-%'") + Hub.Scalar("SELECT COUNT(*) FROM hub_attempt WHERE doc LIKE '%planted-%'"));
+        Assert.Equal(1, Hub.Scalar("SELECT COUNT(*) FROM hub_log WHERE direction = 'Inbound' AND action_name LIKE 'Partner webhook%'"));
+    }
+
+    [Fact]
+    public async Task A_flood_of_callbacks_from_one_address_is_cut_off_with_429_before_anything_is_written()
+    {
+        var (integration, _) = await SignedIntegrationAsync("FLOOD");
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 35; i++)
+        {
+            answers.Add((await Hub.Anonymous().SendAsync(Signed(integration, """{"status":"acked","reference":"nope"}""", secret: OtherSecret))).StatusCode);
+        }
+
+        Assert.Equal(30, answers.Count(a => a == HttpStatusCode.Unauthorized));
+        Assert.Equal(5, answers.Count(a => a == HttpStatusCode.TooManyRequests));
+        await HubApi.WaitUntilAsync(() => Hub.Scalar("SELECT COUNT(*) FROM hub_log WHERE direction = 'Inbound' AND action_name LIKE 'Partner webhook%'") >= 30, what: "the refused calls' logs");
+        Assert.Equal(30, Hub.Scalar("SELECT COUNT(*) FROM hub_log WHERE direction = 'Inbound' AND action_name LIKE 'Partner webhook%'"));
+    }
+
+    [Fact]
+    public async Task A_viewer_sees_the_acknowledgement_but_not_the_partners_reason()
+    {
+        var (integration, logId) = await SignedIntegrationAsync("VIEW");
+        await Hub.Anonymous().SendAsync(Signed(integration, $$"""{"status":"rejected","deliveryId":"msg_{{logId}}","reason":"DOB mismatch for Asha Rao"}"""));
+        using var viewer = await Hub.ClientForAsync("Viewer", "*");
+
+        var seen = await (await viewer.GetAsync($"/api/logs/{logId}")).Content.ReadAsStringAsync();
+
+        Assert.Contains("\"status\":\"Rejected\"", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("DOB mismatch", seen, StringComparison.Ordinal);
+        var inbound = (await (await viewer.GetAsync("/api/logs?direction=Inbound")).ReadJsonAsync())["items"]!.AsArray()
+            .First(i => i!["actionName"]!.GetValue<string>() == "Partner webhook: REJECTED")!;
+        Assert.DoesNotContain("DOB mismatch", await (await viewer.GetAsync($"/api/logs/{inbound["id"]}")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

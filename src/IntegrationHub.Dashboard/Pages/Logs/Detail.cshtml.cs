@@ -43,6 +43,7 @@ public sealed class LogDetailModel(ILogStore logs, AuditTrail audit) : Dashboard
         {
             Log = LogRedaction.MetadataOnly(Log!);
             Attempts = [.. Attempts.Select(LogRedaction.MetadataOnly)];
+            Acknowledgements = [.. Acknowledgements.Select(LogRedaction.MetadataOnly)];
         }
 
         return Page();
