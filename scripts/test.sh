@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # The README's test command: build in Release, run every test project, run the benchmark harness
 # in --quick mode (so it never rots; its numbers are not asserted, only its ledger), and end with
-# the line "N passed, N failed". Needs the .NET SDK; installs Debian's Chromium for the browser tests
+# the line "N passed, N failed". Needs the .NET SDK; installs Debian's Chromium (browser tests) and python3 (an independent signature check)
 # when it is missing (as root); NuGet packages are restored on the way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-scripts/install-chromium.sh
+scripts/install-test-packages.sh
 dotnet build IntegrationHub.slnx -c Release </dev/null
 log="$(mktemp)"
 set +e

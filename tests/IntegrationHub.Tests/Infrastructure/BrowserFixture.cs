@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace IntegrationHub.Tests.Infrastructure;
 
 /// <summary>
-/// Real headless Chromium (Debian's, at /usr/bin/chromium; scripts/install-chromium.sh installs it),
+/// Real headless Chromium (Debian's, at /usr/bin/chromium; scripts/install-test-packages.sh installs it),
 /// driven by Playwright without its own browser download. One browser per test class.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
