@@ -4,15 +4,6 @@ namespace IntegrationHub.Tests;
 
 public sealed class LogStoreOutageTests : HubTest
 {
-
-    private void Execute(string sql)
-    {
-        using var connection = Hub.OpenDatabase();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
     [Fact]
     public async Task An_outcome_that_cannot_be_written_goes_through_the_queue_and_lands_later()
     {
@@ -28,13 +19,13 @@ public sealed class LogStoreOutageTests : HubTest
         await HubApi.WaitUntilAsync(() => Sink.Requests.Count == 1, what: "the delivery to be in flight");
 
         // The log store fails (its table is gone) while the partner answers.
-        Execute("ALTER TABLE hub_log RENAME TO hub_log_offline");
+        Hub.Execute("ALTER TABLE hub_log RENAME TO hub_log_offline");
         gate.SetResult();
         await HubApi.WaitUntilAsync(
             () => Hub.Scalar("SELECT COUNT(*) FROM hub_queue WHERE kind = 'LogRecord'") == 1 && Hub.Scalar("SELECT COUNT(*) FROM hub_queue WHERE kind = 'Delivery'") == 0,
             what: "the outcome to be queued as a log record and the delivery to be done");
 
-        Execute("ALTER TABLE hub_log_offline RENAME TO hub_log");
+        Hub.Execute("ALTER TABLE hub_log_offline RENAME TO hub_log");
         var log = await Hub.Client.WaitForStatusAsync(logId, "Success");
         Assert.Equal(1, log.Attempts());
         Assert.Equal("P-1", log["log"]!["state"]!["partnerReference"]!.GetValue<string>());

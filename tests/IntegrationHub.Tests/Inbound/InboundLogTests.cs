@@ -14,33 +14,13 @@ public sealed class InboundLogTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _hub.DisposeAsync();
 
-    private async Task<JsonNode> WaitForInboundLogAsync(string actionName)
-    {
-        JsonNode? found = null;
-        await HubApi.WaitUntilAsync(() =>
-        {
-            var page = _hub.Client.GetFromJsonAsync<JsonNode>("/api/logs?direction=Inbound&limit=100").GetAwaiter().GetResult()!;
-            found = page["items"]!.AsArray().FirstOrDefault(i => i!["actionName"]!.GetValue<string>() == actionName);
-            return found is not null;
-        }, what: $"the inbound log of {actionName}");
-        return await _hub.Client.GetLogAsync(found!["id"]!.GetValue<string>());
-    }
-
-    private void Execute(string sql)
-    {
-        using var connection = _hub.OpenDatabase();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
     [Fact]
     public async Task A_business_call_is_logged_with_its_request_and_answer_and_the_key_masked()
     {
         var lab = await _hub.Client.CreateLabAsync("INBOUND");
         await _hub.Client.RegisterPatientAsync(lab, "IN-42");
 
-        var detail = await WaitForInboundLogAsync("POST /api/labs/{labId}/patients");
+        var detail = await _hub.Client.WaitForInboundLogAsync("POST /api/labs/{labId}/patients");
         var log = detail["log"]!;
         Assert.Equal("Success", log["state"]!["status"]!.GetValue<string>());
         Assert.Equal(lab, log["labId"]!.GetValue<long>());
@@ -58,7 +38,7 @@ public sealed class InboundLogTests : IAsyncLifetime
         var answer = await _hub.Client.PostAsync($"/api/labs/{lab}/patients/bulk", new StringContent("mrn,firstName,lastName\nBK-1,Asha,Rao\n", System.Text.Encoding.UTF8, "text/csv"));
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        var detail = await WaitForInboundLogAsync("POST /api/labs/{labId}/patients/bulk");
+        var detail = await _hub.Client.WaitForInboundLogAsync("POST /api/labs/{labId}/patients/bulk");
         Assert.Equal("Success", detail.Status());
         Assert.Contains("BK-1,Asha,Rao", detail["attempts"]![0]!["request"]!["body"]!["text"]!.GetValue<string>());
     }
@@ -71,7 +51,7 @@ public sealed class InboundLogTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.InternalServerError, answer.StatusCode);
         Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
         Assert.DoesNotContain("Handler failed", await answer.Content.ReadAsStringAsync());
-        var detail = await WaitForInboundLogAsync("POST /test/throws");
+        var detail = await _hub.Client.WaitForInboundLogAsync("POST /test/throws");
         Assert.Equal("Fail", detail.Status());
         var attempt = detail["attempts"]!.AsArray().Single()!;
         Assert.Equal("InvalidOperationException: Handler failed on T-1.", attempt["error"]!["message"]!.GetValue<string>());
@@ -106,7 +86,7 @@ public sealed class InboundLogTests : IAsyncLifetime
         var answer = await _hub.Anonymous().PostAsJsonAsync("/test/doomed", new { text = "DOOMED" });
 
         Assert.Equal(HttpStatusCode.InternalServerError, answer.StatusCode);
-        var detail = await WaitForInboundLogAsync("Doomed");
+        var detail = await _hub.Client.WaitForInboundLogAsync("Doomed");
         Assert.Equal("Fail", detail.Status());
         Assert.Equal("InvalidOperationException: The second write broke the transaction.", detail["attempts"]![0]!["error"]!["message"]!.GetValue<string>());
         Assert.Equal(0, _hub.Scalar("SELECT COUNT(*) FROM lab_labs WHERE Code = 'DOOMED'"));
@@ -121,14 +101,14 @@ public sealed class InboundLogTests : IAsyncLifetime
     [Fact]
     public async Task An_inbound_log_the_store_refuses_goes_through_the_queue_and_lands_when_the_store_recovers()
     {
-        Execute("ALTER TABLE hub_log RENAME TO hub_log_offline");
+        _hub.Execute("ALTER TABLE hub_log RENAME TO hub_log_offline");
         var answer = await _hub.Anonymous().PostAsJsonAsync("/test/echo", new { text = "E-1" });
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         await HubApi.WaitUntilAsync(() => _hub.Scalar("SELECT COUNT(*) FROM hub_queue WHERE kind = 'LogRecord'") == 1, what: "the record to wait in the queue");
-        Execute("ALTER TABLE hub_log_offline RENAME TO hub_log");
+        _hub.Execute("ALTER TABLE hub_log_offline RENAME TO hub_log");
 
-        var detail = await WaitForInboundLogAsync("Echo");
+        var detail = await _hub.Client.WaitForInboundLogAsync("Echo");
         Assert.Equal("Success", detail.Status());
         Assert.Contains("E-1", detail["attempts"]![0]!["response"]!["body"]!["text"]!.GetValue<string>());
         await HubApi.WaitUntilAsync(() => _hub.Scalar("SELECT COUNT(*) FROM hub_queue") == 0, what: "the queue to drain");
@@ -137,16 +117,16 @@ public sealed class InboundLogTests : IAsyncLifetime
     [Fact]
     public async Task A_record_neither_the_store_nor_the_queue_takes_waits_in_the_spool_until_they_recover()
     {
-        Execute("ALTER TABLE hub_log RENAME TO hub_log_offline");
-        Execute("ALTER TABLE hub_queue RENAME TO hub_queue_offline");
+        _hub.Execute("ALTER TABLE hub_log RENAME TO hub_log_offline");
+        _hub.Execute("ALTER TABLE hub_queue RENAME TO hub_queue_offline");
         var answer = await _hub.Anonymous().PostAsJsonAsync("/test/echo", new { text = "S-1" });
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Equal(1, SpooledFiles());
-        Execute("ALTER TABLE hub_queue_offline RENAME TO hub_queue");
-        Execute("ALTER TABLE hub_log_offline RENAME TO hub_log");
+        _hub.Execute("ALTER TABLE hub_queue_offline RENAME TO hub_queue");
+        _hub.Execute("ALTER TABLE hub_log_offline RENAME TO hub_log");
 
-        var detail = await WaitForInboundLogAsync("Echo");
+        var detail = await _hub.Client.WaitForInboundLogAsync("Echo");
         Assert.Contains("S-1", detail["attempts"]![0]!["request"]!["body"]!["text"]!.GetValue<string>());
         await HubApi.WaitUntilAsync(() => SpooledFiles() == 0, seconds: 40, what: "the spool to drain");
     }

@@ -91,6 +91,19 @@ public static class HubApi
     public static Task<JsonNode> WaitForStatusAsync(this HttpClient client, string logId, string status, int seconds = 20) =>
         client.WaitForLogAsync(logId, l => l.Status() == status, seconds);
 
+    /// <summary>The detail of the first inbound log named <paramref name="actionName"/>, once it is written.</summary>
+    public static async Task<JsonNode> WaitForInboundLogAsync(this HttpClient client, string actionName)
+    {
+        JsonNode? found = null;
+        await WaitUntilAsync(() =>
+        {
+            var page = client.GetFromJsonAsync<JsonNode>("/api/logs?direction=Inbound&limit=200").GetAwaiter().GetResult()!;
+            found = page["items"]!.AsArray().FirstOrDefault(i => i!["actionName"]!.GetValue<string>() == actionName);
+            return found is not null;
+        }, what: $"the inbound log '{actionName}'");
+        return await client.GetLogAsync(found!["id"]!.GetValue<string>());
+    }
+
     public static async Task WaitUntilAsync(Func<bool> condition, int seconds = 20, string? what = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);

@@ -99,6 +99,15 @@ public sealed class HubTestServer : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>Runs a statement on the hub's database file, as another process would (to take a table away, say).</summary>
+    public void Execute(string sql)
+    {
+        using var connection = OpenDatabase();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     public long Scalar(string sql)
     {
         using var connection = OpenDatabase();

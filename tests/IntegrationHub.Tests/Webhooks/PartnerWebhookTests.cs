@@ -28,18 +28,6 @@ public sealed class PartnerWebhookTests : HubTest
 
     private long Acknowledgements() => Hub.Scalar("SELECT COUNT(*) FROM hub_acknowledgement");
 
-    private async Task<JsonNode> InboundLogOfAsync(string actionName)
-    {
-        JsonNode? found = null;
-        await HubApi.WaitUntilAsync(() =>
-        {
-            var page = Hub.Client.GetFromJsonAsync<JsonNode>("/api/logs?direction=Inbound&limit=200").GetAwaiter().GetResult()!;
-            found = page["items"]!.AsArray().FirstOrDefault(i => i!["actionName"]!.GetValue<string>() == actionName);
-            return found is not null;
-        }, what: $"the inbound log '{actionName}'");
-        return await Hub.Client.GetLogAsync(found!["id"]!.GetValue<string>());
-    }
-
     [Fact]
     public async Task A_signed_acknowledgement_by_partner_reference_shows_on_the_delivery_and_on_the_patients_timeline()
     {
@@ -55,7 +43,7 @@ public sealed class PartnerWebhookTests : HubTest
         Assert.Equal("EMR-A1", ack["partnerReference"]!.GetValue<string>());
         Assert.Single(detail["acknowledgements"]!.AsArray());
 
-        var inbound = await InboundLogOfAsync("Partner webhook: ACKED");
+        var inbound = await Hub.Client.WaitForInboundLogAsync("Partner webhook: ACKED");
         Assert.Equal(detail["log"]!["integrationName"]!.GetValue<string>(), inbound["log"]!["integrationName"]!.GetValue<string>());
         Assert.Null(inbound["log"]!["integrationId"]);
         Assert.Contains("occurredAt", inbound["log"]!["payload"]!["text"]!.GetValue<string>());
@@ -95,7 +83,7 @@ public sealed class PartnerWebhookTests : HubTest
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal("duplicate", (await second.ReadJsonAsync())["status"]!.GetValue<string>());
         Assert.Single((await Hub.Client.GetLogAsync(logId))["acknowledgements"]!.AsArray());
-        var duplicate = await InboundLogOfAsync("Partner webhook: duplicate");
+        var duplicate = await Hub.Client.WaitForInboundLogAsync("Partner webhook: duplicate");
         Assert.Equal("Duplicate of webhook wh_same: not processed again.", duplicate["log"]!["note"]!.GetValue<string>());
     }
 
@@ -183,7 +171,7 @@ public sealed class PartnerWebhookTests : HubTest
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
-        var refused = await InboundLogOfAsync("Partner webhook");
+        var refused = await Hub.Client.WaitForInboundLogAsync("Partner webhook");
         Assert.Equal("Fail", refused.Status());
         Assert.Equal(0, refused["log"]!["labId"]!.GetValue<long>());
         Assert.Null(refused["log"]!["payload"]);
@@ -232,7 +220,7 @@ public sealed class PartnerWebhookTests : HubTest
         var answer = await Hub.Anonymous().SendAsync(SignedBytes(integration, body));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.StatusCode);
-        var log = await InboundLogOfAsync("Partner webhook");
+        var log = await Hub.Client.WaitForInboundLogAsync("Partner webhook");
         Assert.Null(log["log"]!["payload"]);
         Assert.Equal(413, log["attempts"]![0]!["response"]!["statusCode"]!.GetValue<int>());
     }
@@ -254,7 +242,7 @@ public sealed class PartnerWebhookTests : HubTest
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         Assert.Equal("Acked", (await Hub.Client.GetLogAsync(logId))["log"]!["state"]!["acknowledgement"]!["status"]!.GetValue<string>());
-        var inbound = await InboundLogOfAsync("Partner webhook: ACKED");
+        var inbound = await Hub.Client.WaitForInboundLogAsync("Partner webhook: ACKED");
         Assert.Equal("********", inbound["attempts"]![0]!["request"]!["headers"]!["X-Api-Key"]!.GetValue<string>());
     }
 
