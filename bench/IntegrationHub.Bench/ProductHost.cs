@@ -46,6 +46,9 @@ internal sealed class ProductHost : IAsyncDisposable
                 ["IntegrationHub:DataFolder"] = folder,
                 ["IntegrationHub:WorkerCount"] = workers.ToString(),
                 ["IntegrationHub:Security:BootstrapApiKey"] = ApiKey,
+
+                // The benchmark's partner sink listens on loopback, an internal destination.
+                ["IntegrationHub:Destinations:Allow:0"] = "127.0.0.0/8",
                 // The callback scenario sends thousands a second from one address, on purpose.
                 ["IntegrationHub:Webhooks:PermitsPerMinute"] = "10000000",
             });

@@ -43,7 +43,7 @@ internal static class DemoSeeder
         });
         await Add(ActionId.BillGeneration, "Star Insurance claims", "StarInsurance", "insurer-down");
         await Add(ActionId.ReportSigned, "City Hospital EMR - reports", "CityEMR", "city-emr-reports", attachments: [ActionCatalog.ReportPdf]);
-        sp.GetRequiredService<SandboxReceiver>().Channel("insurer-down").Configure(new SandboxBehavior { AlwaysFail = true, FailStatus = 503 });
+        sp.GetRequiredService<SandboxReceiver>().Channel("insurer-down")!.Configure(new SandboxBehavior { AlwaysFail = true, FailStatus = 503 });
 
         var patients = sp.GetRequiredService<PatientService>();
         var asha = await patients.RegisterAsync(lab.Id, new PatientInput { Mrn = "DEMO-001", FirstName = "Asha", LastName = "Rao", Sex = "F", DateOfBirth = new DateOnly(1985, 4, 2) }, "demo", CancellationToken.None);

@@ -1,11 +1,13 @@
 using IntegrationHub.Server;
 
-var app = HubServer.Build(args.Where(a => a != "--demo").ToArray());
+// The demo's partners are the built-in sandbox, which exists only in demo mode.
+var demo = args.Contains("--demo");
+var app = HubServer.Build([.. args.Where(a => a != "--demo"), .. demo ? new[] { "--IntegrationHub:Sandbox:Enabled=true" } : []]);
 await app.InitializeAsync();
 await app.StartAsync();
 var addresses = app.Addresses();
 var url = addresses.Count > 0 ? addresses[0] : HubServer.DefaultUrl;
-if (args.Contains("--demo"))
+if (demo)
 {
     await DemoSeeder.SeedAsync(app.Services, url);
 }

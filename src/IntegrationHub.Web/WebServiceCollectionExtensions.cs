@@ -35,6 +35,7 @@ public static class WebServiceCollectionExtensions
         services.AddRateLimiter(WebhookRateLimit.Add);
         services.AddScoped<PartnerWebhookHandler>();
         services.AddSingleton<IntegrationLogEndpointFilter>();
+        services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SandboxReceiver>();
         services.AddScoped<IntegrationEditor>();
         services.AddSingleton<IdempotencyKeyLocks>();

@@ -36,6 +36,14 @@ public sealed class LabIntegration
     /// <summary>Header names whose values are secrets: write-only through the API, masked in every log.</summary>
     public List<string> SecretHeaders { get; set; } = [];
 
+    /// <summary>
+    /// Query parameters whose values are secrets, for partners that take a key in the URL
+    /// (<c>?api_key=...</c>): appended to <see cref="Url"/> when sending, write-only through the API,
+    /// encrypted at rest and masked in every log. Keep them out of <see cref="Url"/> itself.
+    /// </summary>
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+    public Dictionary<string, string> SecretQuery { get; set; } = new(StringComparer.Ordinal);
+
     public AuthSettings Auth { get; set; } = new();
 
     public PayloadSettings Payload { get; set; } = new();

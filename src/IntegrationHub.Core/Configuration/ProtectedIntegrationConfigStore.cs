@@ -7,7 +7,8 @@ namespace IntegrationHub.Configuration;
 
 /// <summary>
 /// Keeps integration secrets encrypted at rest: the <see cref="AuthSettings.SecretFields"/>, the
-/// values of secret headers (<see cref="SecretMasker.SecretHeaderNames"/>) and every secret of
+/// values of secret headers (<see cref="SecretMasker.SecretHeaderNames"/>) and of secret query
+/// parameters (<see cref="LabIntegration.SecretQuery"/>), and every secret of
 /// <see cref="WebhookSettings"/> (each signing and inbound secret, the inbound API key) are encrypted before the
 /// inner store writes and decrypted after it reads. Encrypted values start with <see cref="Prefix"/>;
 /// a value without it was stored in clear by an older version: it is read as is and encrypted by
@@ -90,6 +91,14 @@ public sealed class ProtectedIntegrationConfigStore(IIntegrationConfigStore inne
             if (value.Length > 0 && secretNames.Contains(name))
             {
                 integration.Headers[name] = map(value, "header " + name);
+            }
+        }
+
+        foreach (var (name, value) in integration.SecretQuery.ToList())
+        {
+            if (value.Length > 0)
+            {
+                integration.SecretQuery[name] = map(value, "secret query parameter " + name);
             }
         }
 

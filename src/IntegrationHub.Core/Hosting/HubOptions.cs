@@ -12,6 +12,26 @@ public sealed class HubOptions
     public int WorkerCount { get; set; } = 16;
 
     /// <summary>
+    /// Most deliveries of one lab in flight at once in this process, so that one lab's slow or
+    /// stalled partners always leave workers for the other labs. 0 (default): three quarters of
+    /// <see cref="WorkerCount"/>, rounded up (12 of 16). Set it to <see cref="WorkerCount"/> on a hub
+    /// that serves one lab.
+    /// </summary>
+    [Range(0, 512)]
+    public int MaxWorkersPerLab { get; set; }
+
+    /// <summary>
+    /// Longest silence allowed while a partner's (or a token endpoint's) answer is read; the whole
+    /// exchange, body included, ends within the integration's timeout besides. Default: 10 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan IdleReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Largest token endpoint answer read, in bytes; a larger one fails the attempt. Default: 64 KiB.</summary>
+    [Range(1024, 1024 * 1024)]
+    public int MaxTokenAnswerBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
     /// Added to twice a task's HTTP timeout to size its lease (time for a token fetch and the send).
     /// A task not finished within its lease is taken again. Default: 30 s.
     /// </summary>

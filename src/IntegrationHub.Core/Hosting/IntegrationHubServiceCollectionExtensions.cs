@@ -1,4 +1,5 @@
 using IntegrationHub.Configuration;
+using IntegrationHub.Destinations;
 using IntegrationHub.Dispatch;
 using IntegrationHub.Dispatch.Auth;
 using IntegrationHub.Logging;
@@ -10,9 +11,7 @@ using IntegrationHub.Workers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using Polly;
 
 namespace IntegrationHub.Hosting;
 
@@ -36,6 +35,18 @@ public static class IntegrationHubServiceCollectionExtensions
         options.ValidateDataAnnotations()
             .Validate(_ => SecretProtectionCheck.IsRegistered(services), SecretProtectionCheck.Missing)
             .ValidateOnStart();
+        var destinations = services.AddOptions<DestinationOptions>();
+        var templates = services.AddOptions<TemplateLimits>();
+        if (configuration is not null)
+        {
+            destinations.Bind(configuration.GetSection(DestinationOptions.Section));
+            templates.Bind(configuration.GetSection(TemplateLimits.Section));
+        }
+
+        templates.ValidateDataAnnotations().ValidateOnStart();
+
+        destinations.Validate(DestinationPolicy.IsValid, $"Every entry of {DestinationPolicy.AllowKey} must be a CIDR range, an address, a host name or host:port.").ValidateOnStart();
+        services.TryAddSingleton<DestinationPolicy>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<QueueSignal>();
         services.TryAddSingleton<PayloadRenderer>();
@@ -61,29 +72,25 @@ public static class IntegrationHubServiceCollectionExtensions
     private static void AddHttpClients(IServiceCollection services)
     {
         // Redirects are failures (a partner that moved must be reconfigured, and a redirect could
-        // carry credentials elsewhere); cookies are never shared between partners.
-        static SocketsHttpHandler Handler() => new()
+        // carry credentials elsewhere); cookies are never shared between partners; no proxy, so the
+        // destination policy judges the partner's own address on every connection. Timeouts are the
+        // dispatcher's and the authenticator's own deadlines: they must cover the answer's body, which
+        // a handler in the pipeline no longer sees once the headers are back.
+        static SocketsHttpHandler Handler(IServiceProvider provider) => new()
         {
             AllowAutoRedirect = false,
             UseCookies = false,
+            UseProxy = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            ConnectCallback = provider.GetRequiredService<DestinationPolicy>().ConnectAsync,
         };
 
         services.AddHttpClient(IntegrationDispatcher.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(Handler)
-            .RedactLoggedHeaders(_ => true)
-            .AddResilienceHandler("dispatch", pipeline => pipeline.AddTimeout(new HttpTimeoutStrategyOptions
-            {
-                // Each integration has its own timeout; the dispatcher puts it on the request.
-                TimeoutGenerator = args => ValueTask.FromResult(
-                    args.Context.GetRequestMessage()?.Options.TryGetValue(IntegrationDispatcher.TimeoutOption, out var timeout) == true
-                        ? timeout
-                        : TimeSpan.FromSeconds(30)),
-            }));
+            .RedactLoggedHeaders(_ => true);
 
         services.AddHttpClient(PartnerAuthenticator.TokenClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(Handler)
-            .RedactLoggedHeaders(_ => true)
-            .AddResilienceHandler("tokens", pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(30)));
+            .RedactLoggedHeaders(_ => true);
     }
 }

@@ -81,9 +81,12 @@ public sealed class DeliveryWorkerPool(
             foreach (var lease in leases)
             {
                 var integration = lease.Task.Kind == DispatchTaskKind.Delivery ? await configs.GetAsync(lease.Task.IntegrationId, stoppingToken) : null;
-                if (integration is not null)
+                if (integration is not null && !throttle.TryEnter(integration, now))
                 {
-                    throttle.Enter(integration, now);
+                    // A first task of an integration not seen yet, whose lab is at its share of the
+                    // workers: given back at once; its integration is known now, so it waits its turn.
+                    await ReleaseQuietlyAsync(lease);
+                    continue;
                 }
 
                 taken.Add((lease, integration));

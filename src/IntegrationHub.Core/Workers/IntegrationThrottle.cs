@@ -1,24 +1,36 @@
 using IntegrationHub.Configuration;
+using IntegrationHub.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Workers;
 
 /// <summary>
-/// Per-integration throughput control: at most <see cref="LabIntegration.MaxConcurrency"/> deliveries
-/// in flight, and at most the configured rate of sends in any sliding window. The worker pool asks
-/// it how many tasks of each integration it may lease; the dispatcher passes its send gate right
-/// before each request, so the limit holds on actual send times.
+/// Throughput control in this process: at most <see cref="LabIntegration.MaxConcurrency"/>
+/// deliveries of an integration in flight, at most <see cref="HubOptions.MaxWorkersPerLab"/> of one
+/// lab (so one lab's slow partners cannot take every worker), and the integration's rate as its
+/// partner sees it (<see cref="SendWindow"/>). The worker pool asks it how many tasks of each
+/// integration it may lease; the dispatcher holds a send slot from the moment a request leaves
+/// until its answer has been read.
 /// </summary>
 /// <remarks>
-/// Written here rather than with System.Threading.RateLimiting: those limiters replenish on their
-/// own timers (so two sends can straddle a replenishment) and do not take a TimeProvider.
+/// Written here rather than with System.Threading.RateLimiting: those limiters count permits when
+/// they are taken, not until the answer arrives, replenish on their own timers and take no TimeProvider.
 /// </remarks>
-public sealed class IntegrationThrottle(TimeProvider time)
+public sealed class IntegrationThrottle(TimeProvider time, IOptions<HubOptions> options)
 {
-    // Partners count on their own clocks; a small guard band keeps network jitter from making a
+    // Partners count on their own clocks; a small guard band keeps clock drift from making a
     // compliant sender look too fast on their side.
     private const double GuardFraction = 0.02;
+
+    // While every place of a window is held by a send still in flight, waiters look again this often.
+    private static readonly TimeSpan InFlightPoll = TimeSpan.FromMilliseconds(5);
+
     private readonly object _gate = new();
     private readonly Dictionary<long, Lane> _lanes = [];
+    private readonly Dictionary<long, int> _labInFlight = [];
+
+    /// <summary>Deliveries one lab may have in flight at once in this process.</summary>
+    public int LabLimit => options.Value.MaxWorkersPerLab is > 0 and var limit ? limit : Math.Max(1, (int)Math.Ceiling(options.Value.WorkerCount * 0.75));
 
     /// <summary>
     /// How many more deliveries each known integration may start now (0 when blocked), and the
@@ -32,32 +44,44 @@ public sealed class IntegrationThrottle(TimeProvider time)
         {
             foreach (var (id, lane) in _lanes)
             {
-                var free = lane.MaxConcurrency == int.MaxValue ? int.MaxValue : Math.Max(0, lane.MaxConcurrency - lane.InFlight);
-                var rateRoom = lane.RoomInWindow(lane.Leases, now);
-                if (rateRoom == 0 && lane.WindowFullUntil(lane.Leases, now) is { } until)
+                var free = Math.Max(0, lane.MaxConcurrency - lane.InFlight);
+                var labRoom = Math.Max(0, LabLimit - _labInFlight.GetValueOrDefault(lane.LabId));
+                var rateRoom = lane.LeaseRoom(now);
+                if (rateRoom == 0 && lane.LeaseWindowFreesAt(now) is { } until)
                 {
                     nextUnblock = nextUnblock is null || until < nextUnblock ? until : nextUnblock;
                 }
 
-                capacity[id] = Math.Min(free, rateRoom);
+                capacity[id] = Math.Min(Math.Min(free, labRoom), rateRoom);
             }
         }
 
         return capacity;
     }
 
-    /// <summary>Counts a leased delivery against its integration's limits.</summary>
-    public void Enter(LabIntegration integration, DateTimeOffset now)
+    /// <summary>
+    /// Counts a leased delivery against its integration's and its lab's limits; false (nothing
+    /// counted, the integration now known) when its lab is already at <see cref="LabLimit"/>.
+    /// </summary>
+    public bool TryEnter(LabIntegration integration, DateTimeOffset now)
     {
         lock (_gate)
         {
             var lane = LaneOf(integration);
+            var lab = _labInFlight.GetValueOrDefault(integration.LabId);
+            if (lab >= LabLimit)
+            {
+                return false;
+            }
+
+            _labInFlight[integration.LabId] = lab + 1;
             lane.InFlight++;
             lane.Leases.Enqueue(now);
+            return true;
         }
     }
 
-    /// <summary>Releases a leased delivery's concurrency slot.</summary>
+    /// <summary>Releases a leased delivery's concurrency slots.</summary>
     public void Exit(long integrationId)
     {
         lock (_gate)
@@ -65,30 +89,42 @@ public sealed class IntegrationThrottle(TimeProvider time)
             if (_lanes.TryGetValue(integrationId, out var lane) && lane.InFlight > 0)
             {
                 lane.InFlight--;
+                if (_labInFlight.TryGetValue(lane.LabId, out var lab))
+                {
+                    _labInFlight[lane.LabId] = Math.Max(0, lab - 1);
+                }
             }
         }
     }
 
-    /// <summary>Waits until the integration's rate allows one more send, and counts it.</summary>
-    public async Task WaitToSendAsync(LabIntegration integration, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until the integration's rate allows one more request to leave, and takes its place.
+    /// Dispose the answer once the partner's answer has been read (or the send failed).
+    /// </summary>
+    public async Task<IDisposable> WaitToSendAsync(LabIntegration integration, CancellationToken cancellationToken)
     {
         while (true)
         {
-            DateTimeOffset until;
+            DateTimeOffset? retryAt;
             lock (_gate)
             {
                 var lane = LaneOf(integration);
-                var now = time.GetUtcNow();
-                if (lane.WindowFullUntil(lane.Sends, now) is not { } full)
+                if (lane.Sends.TryTake(time.GetUtcNow(), out var slot, out retryAt))
                 {
-                    lane.Sends.Enqueue(now);
-                    return;
+                    return new SlotRelease(this, slot!);
                 }
-
-                until = full;
             }
 
-            await Task.Delay(until - time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), time, cancellationToken);
+            var wait = retryAt is { } at ? at - time.GetUtcNow() : InFlightPoll;
+            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), time, cancellationToken);
+        }
+    }
+
+    private void End(SendSlot slot)
+    {
+        lock (_gate)
+        {
+            slot.EndedAt ??= time.GetUtcNow();
         }
     }
 
@@ -100,65 +136,76 @@ public sealed class IntegrationThrottle(TimeProvider time)
             _lanes[integration.Id] = lane;
         }
 
-        lane.Configure(integration.MaxConcurrency, integration.RateLimitPerSecond);
+        lane.Configure(integration.LabId, integration.MaxConcurrency, integration.RateLimitPerSecond);
         return lane;
+    }
+
+    private sealed class SlotRelease(IntegrationThrottle throttle, SendSlot slot) : IDisposable
+    {
+        public void Dispose() => throttle.End(slot);
     }
 
     private sealed class Lane
     {
+        public long LabId { get; private set; }
+
         public int InFlight { get; set; }
 
         public int MaxConcurrency { get; private set; } = int.MaxValue;
 
+        /// <summary>When each recent lease was taken: the pool leases no more than the rate lets leave.</summary>
         public Queue<DateTimeOffset> Leases { get; } = new();
 
-        public Queue<DateTimeOffset> Sends { get; } = new();
+        public SendWindow Sends { get; } = new();
 
         private int _perWindow;
         private TimeSpan _window;
 
-        public void Configure(int maxConcurrency, double ratePerSecond)
+        public void Configure(long labId, int maxConcurrency, double ratePerSecond)
         {
+            LabId = labId;
             MaxConcurrency = maxConcurrency > 0 ? maxConcurrency : int.MaxValue;
             if (ratePerSecond <= 0)
             {
                 _perWindow = 0;
-                return;
+            }
+            else
+            {
+                // Below 1/s the window stretches so that one send per 1/rate seconds is allowed.
+                var seconds = Math.Max(1, 1 / ratePerSecond);
+                _perWindow = Math.Max(1, (int)Math.Floor(ratePerSecond * seconds));
+                _window = TimeSpan.FromSeconds(seconds * (1 + GuardFraction));
             }
 
-            // Below 1/s the window stretches so that one send per 1/rate seconds is allowed.
-            var seconds = Math.Max(1, 1 / ratePerSecond);
-            _perWindow = Math.Max(1, (int)Math.Floor(ratePerSecond * seconds));
-            _window = TimeSpan.FromSeconds(seconds * (1 + GuardFraction));
+            Sends.Configure(_perWindow, _window);
         }
 
-        /// <summary>How many more starts the window over <paramref name="starts"/> allows now.</summary>
-        public int RoomInWindow(Queue<DateTimeOffset> starts, DateTimeOffset now)
+        public int LeaseRoom(DateTimeOffset now)
         {
             if (_perWindow == 0)
             {
+                Leases.Clear();
                 return int.MaxValue;
             }
 
-            WindowFullUntil(starts, now);
-            return Math.Max(0, _perWindow - starts.Count);
+            LeaseWindowFreesAt(now);
+            return Math.Max(0, _perWindow - Leases.Count);
         }
 
-        /// <summary>When the window over <paramref name="starts"/> is full, the moment it frees; else null.</summary>
-        public DateTimeOffset? WindowFullUntil(Queue<DateTimeOffset> starts, DateTimeOffset now)
+        /// <summary>When the lease window is full, the moment it frees; else null.</summary>
+        public DateTimeOffset? LeaseWindowFreesAt(DateTimeOffset now)
         {
             if (_perWindow == 0)
             {
-                starts.Clear();
                 return null;
             }
 
-            while (starts.Count > 0 && starts.Peek() + _window <= now)
+            while (Leases.Count > 0 && Leases.Peek() + _window <= now)
             {
-                starts.Dequeue();
+                Leases.Dequeue();
             }
 
-            return starts.Count >= _perWindow ? starts.Peek() + _window : null;
+            return Leases.Count >= _perWindow ? Leases.Peek() + _window : null;
         }
     }
 }

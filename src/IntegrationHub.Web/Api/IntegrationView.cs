@@ -1,5 +1,8 @@
+using System.Security.Claims;
+using IntegrationHub.Access;
 using IntegrationHub.Configuration;
 using IntegrationHub.Dispatch;
+using IntegrationHub.Web.Security;
 
 namespace IntegrationHub.Web.Api;
 
@@ -28,11 +31,31 @@ public static class IntegrationView
             }
         }
 
+        foreach (var name in copy.SecretQuery.Keys.ToList())
+        {
+            copy.SecretQuery[name] = MaskIfSet(copy.SecretQuery[name]) ?? "";
+        }
+
         var webhooks = copy.Webhooks;
         webhooks.SigningSecrets = MaskEach(webhooks.SigningSecrets);
         webhooks.InboundSecrets = MaskEach(webhooks.InboundSecrets);
         webhooks.InboundApiKey = MaskIfSet(webhooks.InboundApiKey);
         return copy;
+    }
+
+    /// <summary>
+    /// What <paramref name="user"/> may see: <see cref="Masked"/>, and for anyone but an admin (who
+    /// edits it) the URL with the values of credential-like query parameters masked too.
+    /// </summary>
+    public static LabIntegration MaskedFor(LabIntegration source, ClaimsPrincipal user)
+    {
+        var view = Masked(source);
+        if (!user.Can(HubRole.Admin))
+        {
+            view.Url = DeliveryUrl.MaskCredentials(view.Url);
+        }
+
+        return view;
     }
 
     /// <summary>
@@ -55,7 +78,9 @@ public static class IntegrationView
     /// Keeps stored secrets where the update sends the mask back, but only for the same partner:
     /// the URL's host, the token URL and the auth kind unchanged, and a header still secret.
     /// Otherwise a masked value would carry a secret to a new address (or out of masking), so
-    /// the field must be entered again; the answer names each such field.
+    /// the field must be entered again; the answer names each such field. Signing secrets follow
+    /// the URL's host alone: kept for a new host, they would let the hub sign, with a key the old
+    /// partner trusts, whatever is sent to the new one.
     /// </summary>
     public static IReadOnlyList<ValidationProblem> KeepSecrets(LabIntegration update, LabIntegration stored)
     {
@@ -102,7 +127,32 @@ public static class IntegrationView
             }
         }
 
-        KeepEach(update.Webhooks.SigningSecrets, stored.Webhooks.SigningSecrets, "webhooks.signingSecrets", problems);
+        foreach (var (name, value) in update.SecretQuery.ToList())
+        {
+            if (value != SecretMasker.Masked)
+            {
+                continue;
+            }
+
+            if (stored.SecretQuery.TryGetValue(name, out var old) && samePartner)
+            {
+                update.SecretQuery[name] = old;
+            }
+            else
+            {
+                problems.Add(new ValidationProblem($"secretQuery.{name}", ReEnter));
+            }
+        }
+
+        if (SameHost(update.Url, stored.Url))
+        {
+            KeepEach(update.Webhooks.SigningSecrets, stored.Webhooks.SigningSecrets, "webhooks.signingSecrets", problems);
+        }
+        else if (update.Webhooks.SigningSecrets.Contains(SecretMasker.Masked))
+        {
+            problems.Add(new ValidationProblem("webhooks.signingSecrets", "Enter the signing secrets again (an empty list stops signing): stored signing secrets are kept only while the URL's host stays the same."));
+        }
+
         KeepEach(update.Webhooks.InboundSecrets, stored.Webhooks.InboundSecrets, "webhooks.inboundSecrets", problems);
         update.Webhooks.InboundApiKey = KeepStored(update.Webhooks.InboundApiKey, stored.Webhooks.InboundApiKey);
         return problems;
@@ -110,7 +160,7 @@ public static class IntegrationView
 
     /// <summary>
     /// A mask at index i keeps the stored secret at index i. Webhook secrets are keys, never sent
-    /// to the partner's host, so unlike the others they are kept whatever the URL or auth becomes.
+    /// anywhere; inbound ones are kept whatever the URL or auth becomes.
     /// </summary>
     private static void KeepEach(List<string> incoming, List<string> kept, string field, List<ValidationProblem> problems)
     {

@@ -14,11 +14,11 @@ internal static class IntegrationsApi
     {
         var group = api.MapGroup("/integrations").WithTags("Integrations");
         group.MapGet("/", async (long? labId, IIntegrationConfigStore store, HttpContext http, CancellationToken ct) =>
-            (await store.ListAsync(labId, ct)).Where(i => http.User.LabScope().Allows(i.LabId)).Select(IntegrationView.Masked))
+            (await store.ListAsync(labId, ct)).Where(i => http.User.LabScope().Allows(i.LabId)).Select(i => IntegrationView.MaskedFor(i, http.User)))
             .WithName("ListIntegrations");
 
         group.MapGet("/{id:long}", async (long id, IIntegrationConfigStore store, HttpContext http, CancellationToken ct) =>
-            await FindAsync(id, store, http, ct) is { } found ? Results.Ok(IntegrationView.Masked(found)) : NotFound(id))
+            await FindAsync(id, store, http, ct) is { } found ? Results.Ok(IntegrationView.MaskedFor(found, http.User)) : NotFound(id))
             .WithName("GetIntegration");
 
         group.MapPost("/", async (LabIntegration integration, IntegrationEditor editor, HttpContext http, CancellationToken ct) =>

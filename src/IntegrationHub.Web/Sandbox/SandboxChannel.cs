@@ -1,12 +1,9 @@
-using System.Collections.Concurrent;
-
 namespace IntegrationHub.Web.Sandbox;
 
-/// <summary>One sandbox endpoint: its behaviour and the last requests it received.</summary>
+/// <summary>One sandbox endpoint: its behaviour and the last requests it received. Changed only under the receiver's lock.</summary>
 public sealed class SandboxChannel(string name)
 {
-    private const int Kept = 500;
-    private readonly ConcurrentQueue<SandboxRequest> _requests = new();
+    private readonly Queue<SandboxRequest> _requests = new();
     private int _received;
     private int _failuresLeft;
 
@@ -14,9 +11,22 @@ public sealed class SandboxChannel(string name)
 
     public SandboxBehavior Behavior { get; private set; } = new();
 
-    public int Received => _received;
+    public int Received => Volatile.Read(ref _received);
 
-    public IReadOnlyList<SandboxRequest> Requests => [.. _requests];
+    internal int Count => _requests.Count;
+
+    internal SandboxRequest? Oldest => _requests.TryPeek(out var oldest) ? oldest : null;
+
+    public IReadOnlyList<SandboxRequest> Requests
+    {
+        get
+        {
+            lock (_requests)
+            {
+                return [.. _requests];
+            }
+        }
+    }
 
     public void Configure(SandboxBehavior behavior)
     {
@@ -25,22 +35,37 @@ public sealed class SandboxChannel(string name)
     }
 
     /// <summary>Records a request and decides the status to answer with.</summary>
-    public (int Status, int Sequence) Record(SandboxRequest request)
+    internal (int Status, int Sequence, SandboxRequest Kept) Record(SandboxRequest request)
     {
         var sequence = Interlocked.Increment(ref _received);
-        _requests.Enqueue(request with { Sequence = sequence });
-        while (_requests.Count > Kept && _requests.TryDequeue(out _))
+        var kept = request with { Sequence = sequence };
+        lock (_requests)
         {
+            _requests.Enqueue(kept);
         }
 
         var fail = Behavior.AlwaysFail || Interlocked.Decrement(ref _failuresLeft) >= 0;
-        return (fail ? Behavior.FailStatus : 200, sequence);
+        return (fail ? Behavior.FailStatus : 200, sequence, kept);
     }
 
-    public void Clear()
+    internal SandboxRequest? DropOldest()
     {
-        _requests.Clear();
-        Interlocked.Exchange(ref _received, 0);
+        lock (_requests)
+        {
+            return _requests.TryDequeue(out var oldest) ? oldest : null;
+        }
+    }
+
+    /// <summary>Forgets every request; answers the bytes freed.</summary>
+    internal long Clear()
+    {
+        lock (_requests)
+        {
+            var bytes = _requests.Sum(r => (long)r.Body.Length * sizeof(char));
+            _requests.Clear();
+            Interlocked.Exchange(ref _received, 0);
+            return bytes;
+        }
     }
 }
 

@@ -1,47 +1,50 @@
 using System.Text;
+using IntegrationHub.Destinations;
 using IntegrationHub.Dispatch;
+using IntegrationHub.Web.Api;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Web.Sandbox;
 
 public static class SandboxEndpoints
 {
+    /// <summary>Longest channel name: letters, digits, '-' and '_'.</summary>
+    public const int MaxChannelName = 64;
+
     /// <summary>
-    /// Maps the sandbox partner under <c>/sandbox/{channel}</c>: POST/PUT/PATCH to receive, GET
-    /// <c>/requests</c> to see what arrived, PUT <c>/behavior</c> to make it fail or slow down.
+    /// Maps the sandbox partner under <c>/sandbox/{channel}</c> when <see cref="SandboxOptions.Enabled"/>
+    /// (the demo): POST/PUT/PATCH to receive, GET <c>/requests</c> to see what arrived, PUT
+    /// <c>/behavior</c> to make it fail or slow down. The hub may then deliver to its own address.
     /// </summary>
-    public static RouteGroupBuilder MapSandbox(this IEndpointRouteBuilder endpoints)
+    public static void MapSandbox(this IEndpointRouteBuilder endpoints)
     {
+        if (!endpoints.ServiceProvider.GetRequiredService<IOptions<SandboxOptions>>().Value.Enabled)
+        {
+            return;
+        }
+
+        AllowOwnAddressOnceStarted(endpoints.ServiceProvider);
+
         // Inspecting and steering the sandbox shows what any lab's integrations sent to it, and its
         // channels belong to no lab: admins over every lab only. Receiving is what a partner does,
-        // so it is open, like a partner's own endpoint.
+        // so it is open, like a partner's own endpoint, and bounded like one.
         var sandbox = endpoints.MapGroup("/sandbox").WithTags("Sandbox")
             .RequireAuthorization(HubPolicies.GlobalAdmin).AddEndpointFilter<CookieAntiforgeryFilter>();
-        sandbox.MapMethods("/{channel}", ["POST", "PUT", "PATCH"], async (string channel, HttpRequest request, SandboxReceiver receiver, TimeProvider time) =>
-        {
-            using var reader = new StreamReader(request.Body, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
-            var headers = SecretMasker.MaskHeaders(request.Headers.Select(h => new KeyValuePair<string, IEnumerable<string>>(h.Key, h.Value.Select(v => v ?? ""))), new HashSet<string>());
-            var target = receiver.Channel(channel);
-            if (target.Behavior.DelayMs > 0)
-            {
-                await Task.Delay(target.Behavior.DelayMs, request.HttpContext.RequestAborted);
-            }
-
-            var (status, sequence) = target.Record(new SandboxRequest(0, time.GetUtcNow(), request.Method, headers, body));
-            return status == 200
-                ? Results.Ok(new { id = $"SBX-{channel}-{sequence}", received = true })
-                : Results.Problem(detail: $"Sandbox channel '{channel}' was told to fail.", statusCode: status);
-        }).AllowAnonymous().WithName("SandboxReceive");
+        sandbox.MapMethods("/{channel}", ["POST", "PUT", "PATCH"], ReceiveAsync).AllowAnonymous().WithName("SandboxReceive");
 
         sandbox.MapGet("/{channel}/requests", (string channel, SandboxReceiver receiver) =>
-        {
-            var target = receiver.Channel(channel);
-            return new { channel = target.Name, received = target.Received, behavior = target.Behavior, requests = target.Requests };
-        }).WithName("SandboxRequests");
+            Find(channel, receiver) is { } target
+                ? Results.Ok(new { channel = target.Name, received = target.Received, behavior = target.Behavior, requests = target.Requests })
+                : ApiProblems.NotFound($"The sandbox has no channel of that name."))
+            .WithName("SandboxRequests");
 
         sandbox.MapPut("/{channel}/behavior", (string channel, SandboxBehavior behavior, SandboxReceiver receiver) =>
         {
@@ -50,15 +53,94 @@ public static class SandboxEndpoints
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["behavior"] = ["failStatus must be 400-599, delayMs 0-120000, failNext >= 0."] });
             }
 
-            receiver.Channel(channel).Configure(behavior);
+            if (!IsChannelName(channel) || receiver.Channel(channel) is not { } target)
+            {
+                return ChannelRefused(channel, receiver);
+            }
+
+            target.Configure(behavior);
             return Results.Ok(behavior);
         }).WithName("SandboxBehavior");
 
         sandbox.MapDelete("/{channel}/requests", (string channel, SandboxReceiver receiver) =>
         {
-            receiver.Channel(channel).Clear();
+            if (Find(channel, receiver) is { } target)
+            {
+                receiver.Clear(target);
+            }
+
             return Results.NoContent();
         }).WithName("SandboxClear");
-        return sandbox;
+    }
+
+    private static async Task<IResult> ReceiveAsync(string channel, HttpRequest request, SandboxReceiver receiver, TimeProvider time)
+    {
+        var limits = receiver.Limits;
+        if (!IsChannelName(channel) || receiver.Channel(channel) is not { } target)
+        {
+            return ChannelRefused(channel, receiver);
+        }
+
+        if (request.ContentLength > limits.MaxBodyBytes)
+        {
+            return TooLarge(limits);
+        }
+
+        // Read no further than the limit, whatever Content-Length claimed (or chunked bodies).
+        var buffer = new byte[limits.MaxBodyBytes + 1];
+        var filled = 0;
+        int read;
+        while (filled < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(filled), request.HttpContext.RequestAborted)) > 0)
+        {
+            filled += read;
+        }
+
+        if (filled > limits.MaxBodyBytes)
+        {
+            return TooLarge(limits);
+        }
+
+        var body = Encoding.UTF8.GetString(buffer, 0, filled);
+        var headers = SecretMasker.MaskHeaders(request.Headers.Select(h => new KeyValuePair<string, IEnumerable<string>>(h.Key, h.Value.Select(v => v ?? ""))), new HashSet<string>());
+        if (target.Behavior.DelayMs > 0)
+        {
+            await Task.Delay(target.Behavior.DelayMs, request.HttpContext.RequestAborted);
+        }
+
+        var (status, sequence) = receiver.Record(target, new SandboxRequest(0, time.GetUtcNow(), request.Method, headers, body));
+        return status == 200
+            ? Results.Ok(new { id = $"SBX-{target.Name}-{sequence}", received = true })
+            : Results.Problem(detail: "This sandbox channel was told to fail.", statusCode: status);
+    }
+
+    private static SandboxChannel? Find(string channel, SandboxReceiver receiver) =>
+        IsChannelName(channel) ? receiver.Channels.FirstOrDefault(c => string.Equals(c.Name, channel, StringComparison.OrdinalIgnoreCase)) : null;
+
+    private static bool IsChannelName(string channel) =>
+        channel.Length is > 0 and <= MaxChannelName && channel.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private static IResult ChannelRefused(string channel, SandboxReceiver receiver) => IsChannelName(channel)
+        ? Results.Problem(detail: $"The sandbox keeps at most {receiver.Limits.MaxChannels} channels (IntegrationHub:Sandbox:MaxChannels).", statusCode: StatusCodes.Status507InsufficientStorage)
+        : ApiProblems.Validation("channel", $"A channel name has 1 to {MaxChannelName} letters, digits, '-' or '_'.");
+
+    private static IResult TooLarge(SandboxOptions limits) =>
+        Results.Problem(detail: $"The body is larger than {limits.MaxBodyBytes} bytes (IntegrationHub:Sandbox:MaxBodyBytes).", statusCode: StatusCodes.Status413PayloadTooLarge);
+
+    // The demo's integrations point at the hub's own loopback address, an internal destination.
+    private static void AllowOwnAddressOnceStarted(IServiceProvider services)
+    {
+        var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var policy = services.GetRequiredService<DestinationPolicy>();
+            foreach (var address in addresses)
+            {
+                if (Uri.TryCreate(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal), UriKind.Absolute, out var url))
+                {
+                    policy.Allow($"{(url.HostNameType == UriHostNameType.IPv6 ? url.Host : url.IdnHost)}:{url.Port}");
+                }
+            }
+        });
     }
 }

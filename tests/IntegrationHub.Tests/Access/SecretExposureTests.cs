@@ -9,6 +9,9 @@ public sealed class SecretExposureTests : HubTest
 {
     private long _lab;
 
+    // One test inspects the demo's sandbox partner, mapped only when enabled.
+    protected override Dictionary<string, string?>? Settings => new() { ["IntegrationHub:Sandbox:Enabled"] = "true" };
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();

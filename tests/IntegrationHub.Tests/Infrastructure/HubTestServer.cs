@@ -68,6 +68,9 @@ public sealed class HubTestServer : IAsyncDisposable
                 ["IntegrationHub:RetryMaxDelay"] = "00:00:01",
                 ["IntegrationHub:Security:AdminPassword"] = AdminPassword,
                 ["IntegrationHub:Security:BootstrapApiKey"] = AdminApiKey,
+
+                // Test partners (TestSink) listen on loopback, which the destination policy refuses by default.
+                ["IntegrationHub:Destinations:Allow:0"] = "127.0.0.0/8",
             });
             if (settings is not null)
             {

@@ -30,6 +30,7 @@ public sealed class ServerProcess : IDisposable
         start.Environment["IntegrationHub__DataFolder"] = dataFolder;
         start.Environment["HUB_BOOTSTRAP_API_KEY"] = HubTestServer.AdminApiKey;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["IntegrationHub__Destinations__Allow__0"] = "127.0.0.0/8";
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

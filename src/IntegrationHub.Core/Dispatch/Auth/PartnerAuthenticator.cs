@@ -3,6 +3,9 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using IntegrationHub.Configuration;
+using IntegrationHub.Destinations;
+using IntegrationHub.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Dispatch.Auth;
 
@@ -11,7 +14,7 @@ namespace IntegrationHub.Dispatch.Auth;
 /// (basic, bearer, API key) and token schemes (OAuth2 client credentials, a login endpoint) whose
 /// tokens are cached until they expire and refreshed when the partner answers 401.
 /// </summary>
-public sealed class PartnerAuthenticator(IHttpClientFactory clients, TimeProvider time)
+public sealed class PartnerAuthenticator(IHttpClientFactory clients, TimeProvider time, IOptions<HubOptions> options)
 {
     /// <summary>Name of the HttpClient used to fetch tokens.</summary>
     public const string TokenClientName = "IntegrationHub.Tokens";
@@ -33,14 +36,14 @@ public sealed class PartnerAuthenticator(IHttpClientFactory clients, TimeProvide
             case AuthKind.None:
                 return;
             case AuthKind.Basic:
-                var pair = Encoding.UTF8.GetBytes($"{auth.Username}:{auth.Password}");
+                var pair = Encoding.UTF8.GetBytes($"{HeaderValues.Require(auth.Username, "auth username")}:{auth.Password}");
                 request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(pair));
                 return;
             case AuthKind.Bearer:
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", auth.Token);
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", HeaderValues.Require(auth.Token, "auth token"));
                 return;
             case AuthKind.ApiKey:
-                request.Headers.TryAddWithoutValidation(string.IsNullOrEmpty(auth.HeaderName) ? "X-Api-Key" : auth.HeaderName, auth.ApiKey);
+                request.Headers.TryAddWithoutValidation(string.IsNullOrEmpty(auth.HeaderName) ? "X-Api-Key" : auth.HeaderName, HeaderValues.Require(auth.ApiKey, "auth API key"));
                 return;
             default:
                 var token = await GetTokenAsync(integration, refresh, cancellationToken);
@@ -67,7 +70,7 @@ public sealed class PartnerAuthenticator(IHttpClientFactory clients, TimeProvide
                 return fresh;
             }
 
-            var token = await FetchAsync(integration.Auth, cancellationToken);
+            var token = await FetchAsync(integration.Auth, TimeSpan.FromSeconds(integration.TimeoutSeconds), cancellationToken);
             _tokens[key] = token;
             return token.Value;
         }
@@ -80,7 +83,7 @@ public sealed class PartnerAuthenticator(IHttpClientFactory clients, TimeProvide
     private string? Usable(string key) =>
         _tokens.TryGetValue(key, out var token) && (token.RefreshAt is null || token.RefreshAt > time.GetUtcNow()) ? token.Value : null;
 
-    private async Task<CachedToken> FetchAsync(AuthSettings auth, CancellationToken cancellationToken)
+    private async Task<CachedToken> FetchAsync(AuthSettings auth, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, auth.TokenUrl);
         string tokenField, expiresField;
@@ -106,37 +109,60 @@ public sealed class PartnerAuthenticator(IHttpClientFactory clients, TimeProvide
             (tokenField, expiresField) = (auth.TokenField ?? "token", auth.ExpiresInField ?? "");
         }
 
-        HttpResponseMessage response;
+        // The whole exchange, the answer's body included, within the integration's timeout; the
+        // answer is read only up to its bound, so a hostile token endpoint cannot hold or flood a worker.
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        string body;
+        int status;
         try
         {
-            response = await clients.CreateClient(TokenClientName).SendAsync(request, cancellationToken);
+            using var response = await clients.CreateClient(TokenClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+            status = (int)response.StatusCode;
+            await using var stream = await response.Content.ReadAsStreamAsync(linked.Token);
+            var limit = options.Value.MaxTokenAnswerBytes;
+            var read = await BoundedBodyReader.ReadAsync(stream, limit, limit + 1, options.Value.IdleReadTimeout, time, linked.Token);
+            if (read.Truncated)
+            {
+                throw new AuthFailureException($"Token endpoint answer is larger than {limit} bytes (IntegrationHub:MaxTokenAnswerBytes).", transient: false);
+            }
+
+            body = Encoding.UTF8.GetString(read.Buffer, 0, read.Kept);
+        }
+        catch (HttpRequestException e) when (DestinationRefusedException.FoundIn(e) is { } refused)
+        {
+            throw new AuthFailureException($"Token endpoint refused: {refused.Message}", transient: false, refused);
         }
         catch (HttpRequestException e)
         {
-            throw new AuthFailureException($"Token endpoint unreachable: {e.Message}", transient: true);
+            throw new AuthFailureException($"Token endpoint unreachable: {e.HttpRequestError}.", transient: true, e);
         }
-        catch (Exception e) when (e is TaskCanceledException or TimeoutException or Polly.Timeout.TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
+        catch (PartnerTimeoutException e)
         {
-            throw new AuthFailureException("Token endpoint timed out.", transient: true);
+            throw new AuthFailureException($"Token endpoint: {e.Message}", transient: true, e);
+        }
+        catch (OperationCanceledException e) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new AuthFailureException($"Token endpoint did not answer within the {timeout.TotalSeconds:0} s timeout.", transient: true, e);
         }
 
-        using (response)
+        if (status is < 200 or >= 300)
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                var status = (int)response.StatusCode;
-                throw new AuthFailureException($"Token endpoint answered {status}.", transient: status >= 500 || status is 408 or 429);
-            }
-
-            var token = JsonPath.Find(body, tokenField)
-                ?? throw new AuthFailureException($"Token endpoint answer has no '{tokenField}' field.", transient: false);
-            var lifetime = double.TryParse(JsonPath.Find(body, expiresField), System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-                ? TimeSpan.FromSeconds(seconds)
-                : (TimeSpan?)null;
-            var refreshAt = lifetime is { } l ? time.GetUtcNow() + (l > ExpirySkew * 2 ? l - ExpirySkew : l / 2) : (DateTimeOffset?)null;
-            return new CachedToken(token, refreshAt);
+            throw new AuthFailureException($"Token endpoint answered {status}.", transient: status >= 500 || status is 408 or 429);
         }
+
+        var token = JsonPath.Find(body, tokenField)
+            ?? throw new AuthFailureException($"Token endpoint answer has no '{tokenField}' field.", transient: false);
+        if (token.Length == 0 || !HeaderValues.IsSafe(token))
+        {
+            throw new AuthFailureException($"Token endpoint answered a token that cannot be sent: it {HeaderValues.Rule}.", transient: false);
+        }
+
+        var lifetime = double.TryParse(JsonPath.Find(body, expiresField), System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds is > 0 and < 1e9
+            ? TimeSpan.FromSeconds(seconds)
+            : (TimeSpan?)null;
+        var refreshAt = lifetime is { } l ? time.GetUtcNow() + (l > ExpirySkew * 2 ? l - ExpirySkew : l / 2) : (DateTimeOffset?)null;
+        return new CachedToken(token, refreshAt);
     }
 
     // A configuration change (new secret, new URL) must not reuse an old token.
