@@ -70,6 +70,11 @@ internal static class TemplateShape
 
     private static int NextTag(string source, int from)
     {
+        if (from >= source.Length)
+        {
+            return -1;
+        }
+
         var at = source.IndexOf('{', from);
         while (at >= 0 && at + 1 < source.Length && source[at + 1] is not ('{' or '%'))
         {

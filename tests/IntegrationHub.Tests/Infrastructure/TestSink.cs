@@ -16,8 +16,10 @@ public sealed class TestSink : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<SinkRequest> _requests = new();
+    private readonly CancellationTokenSource _stopping = new();
     private int _inFlight;
     private int _maxInFlight;
+    private int _stalled;
 
     private TestSink(WebApplication app) => _app = app;
 
@@ -29,6 +31,9 @@ public sealed class TestSink : IAsyncDisposable
     public IReadOnlyList<SinkRequest> Requests => [.. _requests.OrderBy(r => r.Sequence)];
 
     public int MaxInFlight => _maxInFlight;
+
+    /// <summary>Answers being held open right now by <see cref="SinkResponse.Stalled"/> (until the hub lets go of the connection).</summary>
+    public int Stalled => Volatile.Read(ref _stalled);
 
     private int _sequence;
 
@@ -67,16 +72,44 @@ public sealed class TestSink : IAsyncDisposable
                 context.Request.Path.Value ?? "",
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 body)
-            { BodyBytes = bytes };
+            { BodyBytes = bytes, Query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal) };
             _requests.Enqueue(request);
             var response = await Responder(request);
             context.Response.StatusCode = response.Status;
+            if (response.Reason is not null)
+            {
+                context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseFeature>()!.ReasonPhrase = response.Reason;
+            }
+
             foreach (var (name, value) in response.Headers)
             {
                 context.Response.Headers[name] = value;
             }
 
             context.Response.ContentType = response.ContentType;
+            if (response.StallAfter is { } prefix)
+            {
+                // Headers and a first part of the body, then nothing until the sink stops: a partner that hangs mid-answer.
+                context.Response.ContentLength = prefix.Length + 1_000_000;
+                await context.Response.WriteAsync(prefix);
+                await context.Response.Body.FlushAsync();
+                Interlocked.Increment(ref _stalled);
+                using var held = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, context.RequestAborted);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, held.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _stalled);
+                }
+
+                return;
+            }
+
             await context.Response.WriteAsync(response.Body);
         }
         finally
@@ -95,6 +128,7 @@ public sealed class TestSink : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
@@ -106,12 +140,24 @@ public sealed record SinkRequest(int Sequence, long Timestamp, string Method, st
     /// <summary>The body exactly as received, for checks over bytes (signatures).</summary>
     public byte[] BodyBytes { get; init; } = [];
 
+    /// <summary>The query string's parameters, decoded.</summary>
+    public IReadOnlyDictionary<string, string> Query { get; init; } = new Dictionary<string, string>();
+
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 }
 
 public sealed record SinkResponse(int Status, string Body, string ContentType = "application/json")
 {
     public Dictionary<string, string> Headers { get; init; } = [];
+
+    /// <summary>A reason phrase other than the status's usual one.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>When set, this text is sent as the start of a much longer body, and then nothing more.</summary>
+    public string? StallAfter { get; init; }
+
+    /// <summary>Headers and the start of a body, then silence: the answer never completes.</summary>
+    public static SinkResponse Stalled(int status = 200) => new(status, "") { StallAfter = "{\"partial\":" };
 
     public static SinkResponse Ok(string body) => new(200, body);
 

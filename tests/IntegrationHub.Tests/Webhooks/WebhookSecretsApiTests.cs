@@ -115,12 +115,12 @@ public sealed class WebhookSecretsApiTests : HubTest
     }
 
     [Fact]
-    public async Task A_mask_keeps_the_secret_stored_at_its_index_even_when_the_partners_host_changes()
+    public async Task A_mask_keeps_the_signing_secret_stored_at_its_index_while_the_host_stays()
     {
         var next = WebhookSignature.NewSecret();
         var id = (await Hub.Client.PostOkAsync("/api/integrations", Valid(new { signingSecrets = new[] { Secret }, inboundSecrets = new[] { InboundSecret }, inboundApiKey = InboundApiKey })))["id"]!.GetValue<long>();
         var echoed = (await (await Hub.Client.GetAsync($"/api/integrations/{id}")).ReadJsonAsync()).AsObject();
-        echoed["url"] = "https://moved.example.org/emr";
+        echoed["url"] = echoed["url"]!.GetValue<string>() + "/v2";
         echoed["webhooks"]!["signingSecrets"]!.AsArray().Add(next);
 
         var answer = await Hub.Client.PutAsJsonAsync($"/api/integrations/{id}", echoed);
@@ -136,6 +136,28 @@ public sealed class WebhookSecretsApiTests : HubTest
         echoed["webhooks"]!["signingSecrets"] = new JsonArray(next);
         Assert.Equal(HttpStatusCode.OK, (await Hub.Client.PutAsJsonAsync($"/api/integrations/{id}", echoed)).StatusCode);
         Assert.Equal([next], (await StoredAsync(id)).Webhooks.SigningSecrets);
+    }
+
+    [Fact]
+    public async Task Moving_to_another_host_needs_the_signing_secrets_entered_again_while_inbound_secrets_are_kept()
+    {
+        var id = (await Hub.Client.PostOkAsync("/api/integrations", Valid(new { signingSecrets = new[] { Secret }, inboundSecrets = new[] { InboundSecret }, inboundApiKey = InboundApiKey })))["id"]!.GetValue<long>();
+        var echoed = (await (await Hub.Client.GetAsync($"/api/integrations/{id}")).ReadJsonAsync()).AsObject();
+        echoed["url"] = "https://moved.example.org/emr";
+
+        // Kept, the partner-trusted key would sign whatever the new host is sent.
+        var refused = await Hub.Client.PutAsJsonAsync($"/api/integrations/{id}", echoed);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.NotNull((await refused.ReadJsonAsync())["errors"]!["webhooks.signingSecrets"]);
+        Assert.NotEqual("https://moved.example.org/emr", (await StoredAsync(id)).Url);
+
+        var fresh = WebhookSignature.NewSecret();
+        echoed["webhooks"]!["signingSecrets"] = new JsonArray(fresh);
+        Assert.Equal(HttpStatusCode.OK, (await Hub.Client.PutAsJsonAsync($"/api/integrations/{id}", echoed)).StatusCode);
+        var stored = await StoredAsync(id);
+        Assert.Equal([fresh], stored.Webhooks.SigningSecrets);
+        Assert.Equal([InboundSecret], stored.Webhooks.InboundSecrets);
+        Assert.Equal(InboundApiKey, stored.Webhooks.InboundApiKey);
     }
 
     [Fact]
