@@ -32,6 +32,7 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<InboundCallLogger>();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PartnerWebhookVerifier>();
+        services.AddSingleton<RefusedCallSampler>();
         services.AddRateLimiter(WebhookRateLimit.Add);
         services.AddScoped<PartnerWebhookHandler>();
         services.AddSingleton<IntegrationLogEndpointFilter>();

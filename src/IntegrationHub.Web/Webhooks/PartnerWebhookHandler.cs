@@ -13,7 +13,8 @@ namespace IntegrationHub.Web.Webhooks;
 /// delivery it answers, whose log records the acknowledgement. Every refusal is a 4xx that says why
 /// and records nothing. The call itself is logged by the inbound logger like any other.
 /// </summary>
-internal sealed class PartnerWebhookHandler(IIntegrationConfigStore integrations, ILogStore logs, PartnerWebhookVerifier verifier, TimeProvider time, IOptions<WebhookOptions> options)
+internal sealed class PartnerWebhookHandler(
+    IIntegrationConfigStore integrations, ILogStore logs, PartnerWebhookVerifier verifier, RefusedCallSampler refusals, TimeProvider time, IOptions<WebhookOptions> options)
 {
     public async Task<IResult> HandleAsync(long integrationId, HttpContext http, CancellationToken cancellationToken)
     {
@@ -33,12 +34,12 @@ internal sealed class PartnerWebhookHandler(IIntegrationConfigStore integrations
         var body = http.Request.ContentLength > max ? null : await ReadAtMostAsync(http.Request, max, cancellationToken);
         if (body is null)
         {
-            return new WebhookRefusal(StatusCodes.Status413PayloadTooLarge, "The callback is too large; nothing was recorded.", $"Callbacks may be at most {max} bytes.").ToResult();
+            return Refused(new WebhookRefusal(StatusCodes.Status413PayloadTooLarge, "The callback is too large; nothing was recorded.", $"Callbacks may be at most {max} bytes."), integration.Id, details);
         }
 
         if (verifier.Verify(integration, http.Request.Headers, body) is { } refusal)
         {
-            return refusal.ToResult();
+            return Refused(refusal, integration.Id, details);
         }
 
         // The integration id stays off the log: callbacks would otherwise count in its delivery statistics.
@@ -86,9 +87,25 @@ internal sealed class PartnerWebhookHandler(IIntegrationConfigStore integrations
             return Results.Ok(new { status = "duplicate", deliveryId = result.LogId });
         }
 
-        details.Note = $"{callback.Status.ToString().ToUpperInvariant()} for delivery {result.LogId} of integration {integrationId}" + (callback.Reason is { } reason ? $": {reason}" : ".");
+        // The partner's reason (free text, often about the patient) stays on the acknowledgement, which viewers do not see.
+        details.Note = $"{callback.Status.ToString().ToUpperInvariant()} for delivery {result.LogId} of integration {integrationId}.";
         details.ActionName = $"Partner webhook: {callback.Status.ToString().ToUpperInvariant()}";
         return Results.Ok(new { status = "recorded", deliveryId = result.LogId, acknowledgement = callback.Status });
+    }
+
+    // Refusals before the caller is verified are sampled: a flood of them writes a few rows a minute.
+    private IResult Refused(WebhookRefusal refusal, long integrationId, InboundLogDetails details)
+    {
+        if (!refusals.ShouldLog(integrationId, out var leftOut))
+        {
+            details.Skip = true;
+        }
+        else if (leftOut > 0)
+        {
+            details.Note += $" {leftOut} more refused calls were not logged before this one (IntegrationHub:Webhooks:RefusedLogsPerMinute).";
+        }
+
+        return refusal.ToResult();
     }
 
     /// <summary>The body, read up to <paramref name="max"/> bytes; null when it is longer.</summary>

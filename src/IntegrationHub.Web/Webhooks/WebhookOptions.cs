@@ -13,8 +13,15 @@ public sealed class WebhookOptions
 
     /// <summary>
     /// Callbacks accepted per client address and minute; more answer 429 before anything is read or
-    /// written, so a flood cannot fill the log. Default: 6,000 (100 a second).
+    /// written, so a flood cannot fill the log. Default: 600 (10 a second).
     /// </summary>
     [Range(1, 10_000_000)]
-    public int PermitsPerMinute { get; set; } = 6_000;
+    public int PermitsPerMinute { get; set; } = 600;
+
+    /// <summary>
+    /// Refused callbacks (bad signature, too large, malformed) logged per integration and minute;
+    /// the others are counted, and the count is written on the next refusal logged. Default: 10.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int RefusedLogsPerMinute { get; set; } = 10;
 }
