@@ -45,6 +45,9 @@ public sealed class IntegrationForm
     /// <summary>Comma-separated names of headers whose values are secret.</summary>
     public string? SecretHeaders { get; set; }
 
+    /// <summary>One <c>name: value</c> per line, added to the URL's query when sending; every value is secret and shows as the mask.</summary>
+    public string? SecretQuery { get; set; }
+
     public AuthKind AuthKind { get; set; }
 
     public string? Username { get; set; }
@@ -108,6 +111,7 @@ public sealed class IntegrationForm
             Attachments = string.Join(", ", source.Attachments),
             Headers = string.Join('\n', masked.Headers.Select(h => $"{h.Key}: {h.Value}")),
             SecretHeaders = string.Join(", ", source.SecretHeaders),
+            SecretQuery = string.Join('\n', masked.SecretQuery.Select(p => $"{p.Key}: {p.Value}")),
             AuthKind = source.Auth.Kind,
             Username = source.Auth.Username,
             HeaderName = source.Auth.HeaderName,
@@ -140,16 +144,11 @@ public sealed class IntegrationForm
     /// </summary>
     public (LabIntegration? Integration, ValidationProblem? Problem) ToIntegration(bool editing, WebhookSettings? saved = null)
     {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var line in (Headers ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var (headers, headerProblem) = Lines(Headers, "headers", StringComparer.OrdinalIgnoreCase);
+        var (secretQuery, queryProblem) = Lines(SecretQuery, "secretQuery", StringComparer.Ordinal);
+        if ((headerProblem ?? queryProblem) is { } lineProblem)
         {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0)
-            {
-                return (null, new ValidationProblem("headers", $"Header line '{line}' must look like 'Name: value'."));
-            }
-
-            headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
+            return (null, lineProblem);
         }
 
         saved ??= new WebhookSettings();
@@ -179,6 +178,7 @@ public sealed class IntegrationForm
             Attachments = List(Attachments),
             Headers = headers,
             SecretHeaders = List(SecretHeaders),
+            SecretQuery = secretQuery,
             Auth = new AuthSettings
             {
                 Kind = AuthKind,
@@ -211,6 +211,26 @@ public sealed class IntegrationForm
         SigningSecrets = SecretLines.WithoutTypedSecrets(SigningSecrets);
         InboundSecrets = SecretLines.WithoutTypedSecrets(InboundSecrets);
         Headers = WithSecretHeadersMasked(Headers, List(SecretHeaders));
+        SecretQuery = SecretQuery is null ? null : string.Join('\n', SecretQuery.Split('\n').Select(line =>
+            line.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon ? $"{line[..colon].Trim()}: {SecretMasker.Masked}" : line));
+    }
+
+    // "Name: value" lines; the value may itself hold ':'.
+    private static (Dictionary<string, string> Entries, ValidationProblem? Problem) Lines(string? text, string field, StringComparer comparer)
+    {
+        var entries = new Dictionary<string, string>(comparer);
+        foreach (var line in (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                return (entries, new ValidationProblem(field, "Each line must look like 'name: value'."));
+            }
+
+            entries[line[..colon].Trim()] = line[(colon + 1)..].Trim();
+        }
+
+        return (entries, null);
     }
 
     /// <summary>
