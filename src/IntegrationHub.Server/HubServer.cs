@@ -27,6 +27,7 @@ public static class HubServer
 
         configure?.Invoke(builder);
         var settings = builder.Configuration.GetSection(HubOptions.Section).Get<ServerSettings>() ?? new ServerSettings();
+        DataFolder.Prepare(settings.DataFolder);
         builder.Services.AddIntegrationHub(builder.Configuration).UseSqlite(settings.ConnectionString, settings.SqliteSynchronous);
         builder.Services.AddReferenceLab(settings.ConnectionString, settings.DataFolder, settings.SqliteSynchronous);
         builder.Services.AddIntegrationHubWeb(builder.Configuration);

@@ -1,5 +1,8 @@
 using IntegrationHub.Server;
 
+// Before anything writes a file: whatever this process creates is owner-only (SQLite's files too).
+ProcessUmask.RestrictToOwner();
+
 var app = HubServer.Build(args.Where(a => a != "--demo").ToArray());
 await app.InitializeAsync();
 await app.StartAsync();

@@ -133,10 +133,11 @@ public sealed partial class LogRecordRelay(IDispatchQueue queue, TimeProvider ti
 
     private async Task SpoolAsync(DispatchTask record)
     {
-        Directory.CreateDirectory(Folder);
+        OwnerOnlyFiles.CreateFolder(Folder);
         var name = $"{time.GetUtcNow().ToUnixTimeMilliseconds():D15}-{record.LogId}-{record.Record?.Attempt ?? 0}";
         var temporary = Path.Combine(Folder, name + ".tmp");
-        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
+        var create = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 4096, Options = FileOptions.WriteThrough };
+        await using (var stream = new FileStream(temporary, create.OwnerOnly()))
         {
             await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(HubJson.Serialize(record)));
             stream.Flush(flushToDisk: true);
