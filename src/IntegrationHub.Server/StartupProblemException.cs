@@ -2,7 +2,7 @@ namespace IntegrationHub.Server;
 
 /// <summary>
 /// A reason the server cannot start, worded for whoever starts it: what is wrong and what to do.
-/// The entry point prints the message alone, without a stack trace.
+/// <see cref="StartupErrors"/> prints the message alone, without a stack trace.
 /// </summary>
 public sealed class StartupProblemException : Exception
 {

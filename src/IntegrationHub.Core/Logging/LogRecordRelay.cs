@@ -59,10 +59,11 @@ public sealed partial class LogRecordRelay(IDispatchQueue queue, TimeProvider ti
         var backoff = TimeSpan.FromMilliseconds(100);
         while (!stoppingToken.IsCancellationRequested)
         {
-            TimeSpan? wait = await TryDrainAsync(stoppingToken) ? null : backoff;
-            backoff = wait is null ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             try
             {
+                TimeSpan? wait = await TryDrainAsync(stoppingToken) ? null : backoff;
+                backoff = wait is null ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+
                 // Woken by a new record; after a failure, also by the backoff running out.
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 if (wait is { } delay)
@@ -72,8 +73,10 @@ public sealed partial class LogRecordRelay(IDispatchQueue queue, TimeProvider ti
 
                 await _spooled.WaitAsync(timeout.Token);
             }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException)
             {
+                // The backoff ran out (loop again), or the host is stopping: the loop ends quietly, so a
+                // host that is disposed without a stop (its start failed) does not log the end as a fault.
             }
         }
     }
