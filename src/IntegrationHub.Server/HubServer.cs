@@ -8,6 +8,7 @@ using IntegrationHub.Web.Sandbox;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Server;
 
@@ -26,7 +27,10 @@ public static class HubServer
         }
 
         configure?.Invoke(builder);
-        var settings = builder.Configuration.GetSection(HubOptions.Section).Get<ServerSettings>() ?? new ServerSettings();
+        var settings = builder.Configuration.GetSection(ServerSettings.Section).Get<ServerSettings>() ?? new ServerSettings();
+        DataFolder.Prepare(settings.DataFolder);
+        var hostStart = new HostStartLog();
+        builder.Logging.AddFilter(HostStartLog.Category, hostStart.Allows);
         builder.Services.AddIntegrationHub(builder.Configuration).UseSqlite(settings.ConnectionString, settings.SqliteSynchronous);
         builder.Services.AddReferenceLab(settings.ConnectionString, settings.DataFolder, settings.SqliteSynchronous);
         builder.Services.AddIntegrationHubWeb(builder.Configuration);
@@ -36,6 +40,8 @@ public static class HubServer
         builder.Services.PostConfigure<HubOptions>(o => o.SpoolFolder = Path.IsPathRooted(o.SpoolFolder) ? o.SpoolFolder : Path.Combine(settings.DataFolder, o.SpoolFolder));
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(hostStart.Started);
+        app.WarnAboutUnknownSettings();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseHubSecurityHeaders();
@@ -56,11 +62,31 @@ public static class HubServer
     /// <summary>Creates the lab's tables and the hub's schema before anything is served.</summary>
     public static async Task InitializeAsync(this WebApplication app)
     {
+        // Invalid settings fail here, before any work, rather than inside the host's start.
+        app.Services.GetService<IStartupValidator>()?.Validate();
+
         // The hub's database object creates the data folder; the lab's tables go into the same file.
         await app.Services.GetRequiredService<SqliteHubDatabase>().EnsureSchemaAsync();
         await LabDatabase.EnsureCreatedAsync(app.Services);
-        var settings = app.Configuration.GetSection(HubOptions.Section).Get<ServerSettings>() ?? new ServerSettings();
+        var settings = app.Configuration.GetSection(ServerSettings.Section).Get<ServerSettings>() ?? new ServerSettings();
         await app.Services.GetRequiredService<BootstrapAccess>().EnsureAsync(settings.DataFolder, CancellationToken.None);
+    }
+
+    /// <summary>One warning per key under <c>IntegrationHub</c> that no option reads (a misspelling, mostly), naming the likely intended key.</summary>
+    private static void WarnAboutUnknownSettings(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConfigurationKeys).FullName!);
+        foreach (var (key, suggestion) in ConfigurationKeys.Known.Unknown(app.Configuration))
+        {
+            if (suggestion is null)
+            {
+                logger.LogWarning("Unknown setting {Key} is ignored: no option of the hub has that name.", key);
+            }
+            else
+            {
+                logger.LogWarning("Unknown setting {Key} is ignored; did you mean {Suggestion}?", key, suggestion);
+            }
+        }
     }
 
     /// <summary>The addresses Kestrel actually listens on (port 0 resolved).</summary>

@@ -3,6 +3,9 @@ namespace IntegrationHub.Server;
 /// <summary>Where the server keeps its data; bound from the <c>IntegrationHub</c> section.</summary>
 public sealed class ServerSettings
 {
+    /// <summary>The section these settings share with <see cref="Hosting.HubOptions"/>.</summary>
+    public const string Section = Hosting.HubOptions.Section;
+
     /// <summary>Folder for the SQLite file, report PDFs and keys. Default: <c>data</c> under the working folder.</summary>
     public string DataFolder { get; set; } = "data";
 

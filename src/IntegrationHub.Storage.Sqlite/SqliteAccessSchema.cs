@@ -3,6 +3,7 @@ namespace IntegrationHub.Storage.Sqlite;
 /// <summary>
 /// Users, API keys and the audit log. The audit table refuses updates and deletes by trigger, so
 /// "append-only" holds for every writer of the file, not only for this product's code.
+/// <c>hub_user.security_stamp</c> came after the first release (see <see cref="SqliteSchemaUpgrade"/>).
 /// </summary>
 internal static class SqliteAccessSchema
 {
@@ -14,7 +15,8 @@ internal static class SqliteAccessSchema
             role TEXT NOT NULL,
             labs TEXT NOT NULL,
             disabled INTEGER NOT NULL DEFAULT 0,
-            created_at INTEGER NOT NULL
+            created_at INTEGER NOT NULL,
+            security_stamp TEXT NOT NULL DEFAULT ''
         );
 
         CREATE TABLE IF NOT EXISTS hub_api_key (

@@ -6,7 +6,7 @@ namespace IntegrationHub.Storage.Sqlite;
 /// <summary>Users and API keys in the hub's SQLite file.</summary>
 public sealed class SqliteAccessStore(SqliteHubDatabase database) : IAccessStore
 {
-    private const string UserColumns = "id, user_name, password_hash, role, labs, disabled, created_at";
+    private const string UserColumns = "id, user_name, password_hash, role, labs, disabled, created_at, security_stamp";
     private const string KeyColumns = "id, name, prefix, key_hash, role, labs, created_by, created_at, revoked_at";
 
     public async Task<HubUser?> FindUserAsync(string userName, CancellationToken cancellationToken) =>
@@ -20,8 +20,8 @@ public sealed class SqliteAccessStore(SqliteHubDatabase database) : IAccessStore
         await using var lease = await database.OpenForWriteAsync(cancellationToken);
         await using var command = lease.Connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO hub_user (user_name, password_hash, role, labs, disabled, created_at)
-            VALUES ($name, $hash, $role, $labs, $disabled, $at) ON CONFLICT (user_name) DO NOTHING
+            INSERT INTO hub_user (user_name, password_hash, role, labs, disabled, created_at, security_stamp)
+            VALUES ($name, $hash, $role, $labs, $disabled, $at, $stamp) ON CONFLICT (user_name) DO NOTHING
             """;
         BindUser(command, user);
         command.Parameters.AddWithValue("$at", SqliteTime.ToMs(user.CreatedAt));
@@ -32,8 +32,18 @@ public sealed class SqliteAccessStore(SqliteHubDatabase database) : IAccessStore
     {
         await using var lease = await database.OpenForWriteAsync(cancellationToken);
         await using var command = lease.Connection.CreateCommand();
-        command.CommandText = "UPDATE hub_user SET password_hash = $hash, role = $role, labs = $labs, disabled = $disabled WHERE user_name = $name";
+        command.CommandText = "UPDATE hub_user SET password_hash = $hash, role = $role, labs = $labs, disabled = $disabled, security_stamp = $stamp WHERE user_name = $name";
         BindUser(command, user);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<bool> SetSecurityStampAsync(string userName, string securityStamp, CancellationToken cancellationToken)
+    {
+        await using var lease = await database.OpenForWriteAsync(cancellationToken);
+        await using var command = lease.Connection.CreateCommand();
+        command.CommandText = "UPDATE hub_user SET security_stamp = $stamp WHERE user_name = $name";
+        command.Parameters.AddWithValue("$name", userName);
+        command.Parameters.AddWithValue("$stamp", securityStamp);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -80,6 +90,7 @@ public sealed class SqliteAccessStore(SqliteHubDatabase database) : IAccessStore
         command.Parameters.AddWithValue("$role", user.Role.ToString());
         command.Parameters.AddWithValue("$labs", user.Labs.ToString());
         command.Parameters.AddWithValue("$disabled", user.Disabled ? 1 : 0);
+        command.Parameters.AddWithValue("$stamp", user.SecurityStamp);
     }
 
     private static HubUser ReadUser(SqliteDataReader r) => new()
@@ -91,6 +102,7 @@ public sealed class SqliteAccessStore(SqliteHubDatabase database) : IAccessStore
         Labs = LabScope.Parse(r.GetString(4)),
         Disabled = r.GetInt64(5) != 0,
         CreatedAt = SqliteTime.FromMs(r.GetInt64(6)),
+        SecurityStamp = r.GetString(7),
     };
 
     private static HubApiKey ReadKey(SqliteDataReader r) => new()

@@ -11,6 +11,7 @@ namespace IntegrationHub.Storage.Sqlite;
 public sealed class SqliteHubDatabase
 {
     private readonly string _connectionString;
+    private readonly string? _file;
     private readonly string _synchronous;
     private readonly object _schemaGate = new();
     private Task? _schema;
@@ -23,8 +24,11 @@ public sealed class SqliteHubDatabase
         var builder = new SqliteConnectionStringBuilder(options.Value.ConnectionString) { Pooling = true };
         if (Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) is { } folder)
         {
-            Directory.CreateDirectory(folder);
+            OwnerOnlyFiles.CreateFolder(folder);
         }
+
+        var inMemory = builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:";
+        _file = !inMemory && builder.Mode == SqliteOpenMode.ReadWriteCreate ? Path.GetFullPath(builder.DataSource) : null;
 
         _connectionString = builder.ConnectionString;
         _synchronous = options.Value.Synchronous.ToUpperInvariant() switch
@@ -76,6 +80,28 @@ public sealed class SqliteHubDatabase
         }
     }
 
+    /// <summary>
+    /// SQLite creates <c>-wal</c> and <c>-shm</c> with the mode of the database file, whatever the
+    /// umask: a new database file starts empty and owner-only (an empty file is an empty database),
+    /// so all three are. An existing file keeps its mode; the server narrows it at start.
+    /// </summary>
+    private void CreateOwnerOnlyFile()
+    {
+        if (_file is null || OperatingSystem.IsWindows() || File.Exists(_file) || Directory.Exists(_file))
+        {
+            return;
+        }
+
+        try
+        {
+            using var created = new FileStream(_file, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write }.OwnerOnly());
+        }
+        catch (IOException)
+        {
+            // Another process created it first, or the folder refuses: opening reports what is wrong.
+        }
+    }
+
     private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
@@ -97,6 +123,7 @@ public sealed class SqliteHubDatabase
 
     private async Task CreateSchemaAsync()
     {
+        CreateOwnerOnlyFile();
         await using var connection = await OpenRawAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode = WAL;" + SqliteSchema.Create + SqliteAccessSchema.Create;

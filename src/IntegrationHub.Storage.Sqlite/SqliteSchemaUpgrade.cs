@@ -17,6 +17,7 @@ internal static class SqliteSchemaUpgrade
     [
         new("hub_log", "error_signature", "TEXT", FillErrorSignaturesAsync),
         new("hub_log", "partner_reference", "TEXT", FillPartnerReferencesAsync),
+        new("hub_user", "security_stamp", "TEXT NOT NULL DEFAULT ''", FillSecurityStampsAsync),
     ];
 
     public static async Task RunAsync(SqliteConnection connection)
@@ -53,6 +54,17 @@ internal static class SqliteSchemaUpgrade
         }
 
         return missing;
+    }
+
+    /// <summary>
+    /// A random stamp for every user made before stamps. Cookies issued before carry none, so every
+    /// session of the old release ends: each user signs in once more.
+    /// </summary>
+    private static async Task FillSecurityStampsAsync(SqliteCommand command)
+    {
+        // randomblob is evaluated once per row: every user gets a stamp of their own.
+        command.CommandText = "UPDATE hub_user SET security_stamp = lower(hex(randomblob(16))) WHERE security_stamp = ''";
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>The partner reference of every log whose state holds one, so callbacks can find older deliveries too.</summary>

@@ -65,6 +65,34 @@ public sealed class SqliteHubDatabaseTests
         await again.EnsureSchemaAsync();
     }
 
+    [Fact]
+    public async Task A_database_made_before_security_stamps_gives_every_user_a_stamp_of_their_own()
+    {
+        await using var db = SqliteTestDatabase.Create();
+        Directory.CreateDirectory(Path.GetDirectoryName(db.File)!);
+        await using (var old = new SqliteConnection($"Data Source={db.File};Pooling=false"))
+        {
+            await old.OpenAsync();
+            await using var command = old.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE hub_user (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, user_name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                    password_hash TEXT NOT NULL, role TEXT NOT NULL, labs TEXT NOT NULL,
+                    disabled INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL);
+                INSERT INTO hub_user (user_name, password_hash, role, labs, created_at)
+                VALUES ('admin', 'h1', 'Admin', '*', 0), ('nurse.joy', 'h2', 'Viewer', '1', 0);
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var store = new SqliteAccessStore(db.Database);
+        var stamps = (await store.ListUsersAsync(CancellationToken.None)).Select(u => u.SecurityStamp).ToList();
+        Assert.Equal(2, stamps.Count);
+        Assert.All(stamps, s => Assert.Matches("^[0-9a-f]{32}$", s));
+        Assert.NotEqual(stamps[0], stamps[1]);
+        Assert.Equal("h2", (await store.FindUserAsync("nurse.joy", CancellationToken.None))!.PasswordHash);
+    }
+
     /// <summary>hub_log as the releases before error signatures created it.</summary>
     private const string HubLogBeforeErrorSignatures = """
         CREATE TABLE hub_log (

@@ -17,5 +17,12 @@ public sealed record HubUser
 
     public bool Disabled { get; init; }
 
+    /// <summary>
+    /// A random value every session of this user carries in its cookie. A new value ends every
+    /// session issued before it: it changes on sign-out, on a new password, on a change of role,
+    /// lab scope or enabled state. Never shown; empty only on a record not yet stored.
+    /// </summary>
+    public string SecurityStamp { get; init; } = "";
+
     public DateTimeOffset CreatedAt { get; init; }
 }

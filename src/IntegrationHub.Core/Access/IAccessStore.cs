@@ -10,8 +10,15 @@ public interface IAccessStore
     /// <summary>Creates a user; false when the name is taken.</summary>
     Task<bool> CreateUserAsync(HubUser user, CancellationToken cancellationToken);
 
-    /// <summary>Replaces role, labs, disabled flag and password hash; false when the user does not exist.</summary>
+    /// <summary>Replaces role, labs, disabled flag, password hash and security stamp; false when the user does not exist.</summary>
     Task<bool> UpdateUserAsync(HubUser user, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces only the security stamp, which ends every session issued with the old one (a
+    /// sign-out); false when the user does not exist. Touches nothing else, so it cannot undo a
+    /// change made to the user at the same time.
+    /// </summary>
+    Task<bool> SetSecurityStampAsync(string userName, string securityStamp, CancellationToken cancellationToken);
 
     Task<HubApiKey?> FindApiKeyAsync(string keyHash, CancellationToken cancellationToken);
 

@@ -27,6 +27,13 @@ public sealed record LabScope
 
     public bool Allows(long labId) => IsAllLabs || Labs.Contains(labId);
 
+    /// <summary>Every lab of <paramref name="other"/> is in this scope (only every lab covers every lab).</summary>
+    public bool Covers(LabScope other) => IsAllLabs || (!other.IsAllLabs && other.Labs.All(Labs.Contains));
+
+    /// <summary>The labs a log filter can reach: its one lab when it names one, else the labs it is limited to, else every lab.</summary>
+    public static LabScope Of(long? labId, IReadOnlyCollection<long>? labIds) =>
+        labId is { } lab ? Only([lab]) : labIds is not null ? Only(labIds) : AllLabs;
+
     /// <summary>Stored form: <c>*</c> for every lab, else comma-separated ids.</summary>
     public override string ToString() => IsAllLabs ? "*" : string.Join(',', Labs.Order());
 

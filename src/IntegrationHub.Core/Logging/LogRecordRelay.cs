@@ -59,10 +59,11 @@ public sealed partial class LogRecordRelay(IDispatchQueue queue, TimeProvider ti
         var backoff = TimeSpan.FromMilliseconds(100);
         while (!stoppingToken.IsCancellationRequested)
         {
-            TimeSpan? wait = await TryDrainAsync(stoppingToken) ? null : backoff;
-            backoff = wait is null ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             try
             {
+                TimeSpan? wait = await TryDrainAsync(stoppingToken) ? null : backoff;
+                backoff = wait is null ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+
                 // Woken by a new record; after a failure, also by the backoff running out.
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 if (wait is { } delay)
@@ -72,8 +73,10 @@ public sealed partial class LogRecordRelay(IDispatchQueue queue, TimeProvider ti
 
                 await _spooled.WaitAsync(timeout.Token);
             }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException)
             {
+                // The backoff ran out (loop again), or the host is stopping: the loop ends quietly, so a
+                // host that is disposed without a stop (its start failed) does not log the end as a fault.
             }
         }
     }
@@ -133,10 +136,11 @@ public sealed partial class LogRecordRelay(IDispatchQueue queue, TimeProvider ti
 
     private async Task SpoolAsync(DispatchTask record)
     {
-        Directory.CreateDirectory(Folder);
+        OwnerOnlyFiles.CreateFolder(Folder);
         var name = $"{time.GetUtcNow().ToUnixTimeMilliseconds():D15}-{record.LogId}-{record.Record?.Attempt ?? 0}";
         var temporary = Path.Combine(Folder, name + ".tmp");
-        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
+        var create = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 4096, Options = FileOptions.WriteThrough };
+        await using (var stream = new FileStream(temporary, create.OwnerOnly()))
         {
             await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(HubJson.Serialize(record)));
             stream.Flush(flushToDisk: true);

@@ -1,7 +1,9 @@
+using IntegrationHub.Access;
+
 namespace IntegrationHub.Retries;
 
 /// <summary>The mutable state of one running bulk retry; readers get immutable snapshots.</summary>
-internal sealed class BulkRetryJob(string id, string requestedBy, DateTimeOffset startedAt)
+internal sealed class BulkRetryJob(string id, string requestedBy, DateTimeOffset startedAt, LabScope labs)
 {
     private readonly object _gate = new();
     private readonly HashSet<string> _pending = [];
@@ -13,6 +15,9 @@ internal sealed class BulkRetryJob(string id, string requestedBy, DateTimeOffset
     public string RequestedBy => requestedBy;
 
     public DateTimeOffset StartedAt => startedAt;
+
+    /// <summary>The labs the job's filter reaches; only a reader whose scope covers them all sees the job.</summary>
+    public LabScope Labs => labs;
 
     public BulkRetryProgress Snapshot()
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using IntegrationHub.Access;
 using IntegrationHub.Logging;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,7 +9,8 @@ namespace IntegrationHub.Retries;
 /// Retries every FAIL log matching a filter, each by intent reconstruction like a single manual
 /// retry. The retries go through the queue, so the workers' per-integration rate and concurrency
 /// limits apply to them as to any delivery. Jobs live in memory: a restart loses the progress
-/// view, never a queued retry.
+/// view, never a queued retry. A job belongs to the labs its filter reaches: a reader sees it only
+/// when its own scope covers all of them.
 /// </summary>
 public sealed class BulkRetryService(ILogStore logs, IServiceScopeFactory scopes, TimeProvider time)
 {
@@ -23,10 +25,14 @@ public sealed class BulkRetryService(ILogStore logs, IServiceScopeFactory scopes
     public Task<long> CountAsync(LogQuery filter, CancellationToken cancellationToken) =>
         logs.CountAsync(filter with { Status = LogStatus.Fail, Cursor = null }, cancellationToken);
 
-    /// <summary>Starts a job in the background and returns its first progress.</summary>
+    /// <summary>
+    /// Starts a job in the background and returns its first progress. The filter's
+    /// <see cref="LogQuery.LabId"/> and <see cref="LogQuery.LabIds"/> (the requester's scope) decide
+    /// which labs the job belongs to; without either it belongs to every lab.
+    /// </summary>
     public BulkRetryProgress Start(LogQuery filter, string requestedBy)
     {
-        var job = new BulkRetryJob(Guid.CreateVersion7().ToString("N"), requestedBy, time.GetUtcNow());
+        var job = new BulkRetryJob(Guid.CreateVersion7().ToString("N"), requestedBy, time.GetUtcNow(), LabScope.Of(filter.LabId, filter.LabIds));
         _jobs[job.Id] = job;
         foreach (var old in _jobs.Values.OrderByDescending(j => j.StartedAt).Skip(KeptJobs).ToList())
         {
@@ -37,7 +43,12 @@ public sealed class BulkRetryService(ILogStore logs, IServiceScopeFactory scopes
         return job.Snapshot();
     }
 
-    public BulkRetryProgress? Find(string id) => _jobs.TryGetValue(id, out var job) ? job.Snapshot() : null;
+    /// <summary>
+    /// The job's progress, or null when there is no such job or it reaches a lab outside
+    /// <paramref name="readerLabs"/>: another lab's job answers exactly as an unknown id.
+    /// </summary>
+    public BulkRetryProgress? Find(string id, LabScope readerLabs) =>
+        _jobs.TryGetValue(id, out var job) && readerLabs.Covers(job.Labs) ? job.Snapshot() : null;
 
     private async Task RunAsync(BulkRetryJob job, LogQuery filter)
     {

@@ -33,7 +33,7 @@ public sealed class LoginModel(UserAccounts accounts, AuditTrail audit) : PageMo
             return Page();
         }
 
-        var principal = HubClaims.Principal(user.UserName, user.Role, user.Labs, CookieAuthenticationDefaults.AuthenticationScheme);
+        var principal = HubClaims.Session(user);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         await audit.RecordAsync(principal, "user.signed-in", null, $"user {user.UserName}", null, ct);
         return LocalRedirect(ReturnUrl is { } url && Url.IsLocalUrl(url) ? url : "/");

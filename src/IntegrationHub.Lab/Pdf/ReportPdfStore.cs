@@ -1,10 +1,14 @@
+using IntegrationHub.Hosting;
 using IntegrationHub.Lab.Hosting;
 using IntegrationHub.Trigger;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Lab.Pdf;
 
-/// <summary>Signed report PDFs as files under the data folder: the database holds only their size and hash.</summary>
+/// <summary>
+/// Signed report PDFs as files under the data folder, owner-only like everything there: the
+/// database holds only their size and hash.
+/// </summary>
 public sealed class ReportPdfStore(IOptions<LabOptions> options)
 {
     public string PathOf(long labId, long reportId) =>
@@ -13,9 +17,13 @@ public sealed class ReportPdfStore(IOptions<LabOptions> options)
     public async Task SaveAsync(long labId, long reportId, byte[] pdf, CancellationToken cancellationToken)
     {
         var path = PathOf(labId, reportId);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        OwnerOnlyFiles.CreateFolder(Path.GetDirectoryName(path)!);
         var temporary = path + ".tmp";
-        await File.WriteAllBytesAsync(temporary, pdf, cancellationToken);
+        await using (var file = new FileStream(temporary, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write }.OwnerOnly()))
+        {
+            await file.WriteAsync(pdf, cancellationToken);
+        }
+
         File.Move(temporary, path, overwrite: true);
     }
 

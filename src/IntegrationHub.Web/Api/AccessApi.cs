@@ -34,20 +34,21 @@ internal static class AccessApi
 
         users.MapPut("/{userName}", async (string userName, UserInput input, UserAccounts accounts, AuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
-            if (input.Parse(out var role, out var labs) is { } invalid)
+            if (input.ParseChange(out var change) is { } invalid)
             {
                 return invalid;
             }
 
-            if (await accounts.UpdateUserAsync(userName, role, labs, input.Disabled, input.Password, ct) is { } problem)
+            var result = await accounts.UpdateUserAsync(userName, change, ct);
+            if (result.User is not { } user)
             {
-                return problem.Contains("does not exist", StringComparison.Ordinal) ? ApiProblems.NotFound(problem) : ApiProblems.Validation("user", problem);
+                return result.NotFound ? ApiProblems.NotFound(result.Problem!) : ApiProblems.Validation("password", result.Problem!);
             }
 
-            var detail = $"{role}, labs {labs}{(input.Disabled ? ", disabled" : "")}{(string.IsNullOrEmpty(input.Password) ? "" : ", password changed")}";
-            await audit.RecordAsync(http.User, "user.updated", null, $"user {userName}", detail, ct);
-            return Results.Ok(new { userName, role = role.ToString(), labs = labs.ToString(), input.Disabled });
-        }).WithName("UpdateUser");
+            await audit.RecordAsync(http.User, "user.updated", null, $"user {user.UserName}", result.AuditDetail, ct);
+            return Results.Ok(new { userName = user.UserName, role = user.Role.ToString(), labs = user.Labs.ToString(), disabled = user.Disabled, sessionsEnded = result.SessionsEnded });
+        }).WithName("UpdateUser")
+            .WithSummary("Changes the fields given (role, labs, disabled, password); a missing field stays as it is. A new password, role or labs, or disabling or enabling, ends the user's sessions.");
 
         var keys = api.MapGroup("/keys").WithTags("Access").RequireAuthorization(HubPolicies.GlobalAdmin);
         keys.MapGet("/", async (IAccessStore store, CancellationToken ct) =>

@@ -37,7 +37,7 @@ internal static class BulkRetryApi
         }).WithName("BulkRetry").WithSummary("Retries every FAIL log matching the filters, through the queue and its rate limits.");
 
         bulk.MapGet("/{jobId}", (string jobId, BulkRetryService retries, HttpContext http) =>
-            retries.Find(jobId) is { } progress && (progress.RequestedBy == http.User.Actor() || http.User.Can(Access.HubRole.Admin))
+            retries.Find(jobId, http.User.LabScope()) is { } progress && (progress.RequestedBy == http.User.Actor() || http.User.Can(Access.HubRole.Admin))
                 ? Results.Ok(progress)
                 : ApiProblems.NotFound($"Bulk retry {jobId} does not exist."))
             .WithName("BulkRetryProgress");

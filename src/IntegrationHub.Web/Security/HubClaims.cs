@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using IntegrationHub.Access;
+using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace IntegrationHub.Web.Security;
 
@@ -11,6 +12,17 @@ public static class HubClaims
 
     /// <summary>The highest role held; role claims are also issued for every role it includes.</summary>
     public const string HighestRole = "hub:role";
+
+    /// <summary>The user's security stamp when the session began (dashboard sessions only).</summary>
+    public const string SecurityStamp = "hub:stamp";
+
+    /// <summary>A dashboard session of <paramref name="user"/>: the claims of <see cref="Principal"/> and the user's security stamp.</summary>
+    public static ClaimsPrincipal Session(HubUser user)
+    {
+        var principal = Principal(user.UserName, user.Role, user.Labs, CookieAuthenticationDefaults.AuthenticationScheme);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(SecurityStamp, user.SecurityStamp));
+        return principal;
+    }
 
     public static ClaimsPrincipal Principal(string name, HubRole role, LabScope labs, string authenticationType)
     {
@@ -30,6 +42,9 @@ public static class HubClaims
 
     /// <summary>Who to write in the audit log and in a manual attempt's "requested by".</summary>
     public static string Actor(this ClaimsPrincipal user) => user.Identity?.Name ?? "anonymous";
+
+    /// <summary>The security stamp the session was issued with; null when it carries none.</summary>
+    public static string? SessionStamp(this ClaimsPrincipal user) => user.FindFirstValue(SecurityStamp);
 
     public static HubRole? Role(this ClaimsPrincipal user) =>
         Enum.TryParse<HubRole>(user.FindFirstValue(HighestRole), out var role) ? role : null;

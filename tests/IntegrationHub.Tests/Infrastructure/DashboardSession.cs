@@ -41,6 +41,20 @@ public sealed partial class DashboardSession : IDisposable
         return await Client.PostAsync(postPath, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>
+    /// Another client sending this session's cookies as they are now, as a copied cookie would be
+    /// sent: it never takes a new or deleted cookie from an answer.
+    /// </summary>
+    public HttpClient CopyOfCookies()
+    {
+        var copy = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = Client.BaseAddress };
+        copy.DefaultRequestHeaders.Add("Cookie", _cookies.GetCookieHeader(Client.BaseAddress!));
+        return copy;
+    }
+
+    /// <summary>Signs out through the dashboard's sign-out form.</summary>
+    public Task<HttpResponseMessage> SignOutAsync() => PostFormAsync("/", "/logout", []);
+
     public static string Token(string html) =>
         TokenPattern().Match(html) is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException("No antiforgery token on the page.");
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -8,42 +9,28 @@ namespace IntegrationHub.Tests.Infrastructure;
 public sealed class ServerProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output;
 
-    private ServerProcess(Process process, HttpClient client)
+    private ServerProcess(Process process, ConcurrentQueue<string> output, HttpClient client)
     {
         _process = process;
+        _output = output;
         Client = client;
     }
 
     public HttpClient Client { get; }
 
+    /// <summary>Every line the server wrote so far, stdout and stderr.</summary>
+    public IReadOnlyCollection<string> Output => _output;
+
     public static async Task<ServerProcess> StartAsync(string dataFolder, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "IntegrationHub.Server.dll"), "--urls", $"http://127.0.0.1:{port}", .. arguments])
-        {
-            WorkingDirectory = dataFolder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["IntegrationHub__DataFolder"] = dataFolder;
-        start.Environment["HUB_BOOTSTRAP_API_KEY"] = HubTestServer.AdminApiKey;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["IntegrationHub__Destinations__Allow__0"] = "127.0.0.0/8";
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var output = new ConcurrentQueue<string>();
+        var process = Start(dataFolder, environment, ["--urls", $"http://127.0.0.1:{port}", .. arguments], output, output);
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         client.DefaultRequestHeaders.Add("X-Api-Key", HubTestServer.AdminApiKey);
-        var server = new ServerProcess(process, client);
+        var server = new ServerProcess(process, output, client);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
@@ -64,6 +51,77 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs the server until it exits by itself (a start that fails), at most <paramref name="seconds"/>;
+    /// <paramref name="arguments"/> name the address when they hold <c>--urls</c>, else a free port is used.
+    /// </summary>
+    public static async Task<ServerExit> RunUntilExitAsync(string dataFolder, IReadOnlyDictionary<string, string> environment, string[] arguments, int seconds = 60)
+    {
+        string[] urls = arguments.Contains("--urls") ? [] : ["--urls", $"http://127.0.0.1:{FreePort()}"];
+        var (stdout, stderr) = (new ConcurrentQueue<string>(), new ConcurrentQueue<string>());
+        using var process = Start(dataFolder, environment, [.. urls, .. arguments], stdout, stderr);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new Xunit.Sdk.XunitException($"the server did not exit within {seconds} s; stderr: {string.Join('\n', stderr)}");
+        }
+
+        process.WaitForExit(); // the output events are drained once this returns
+        return new ServerExit(process.ExitCode, [.. stdout], [.. stderr]);
+    }
+
+    private static Process Start(string dataFolder, IReadOnlyDictionary<string, string> environment, string[] arguments, ConcurrentQueue<string> stdout, ConcurrentQueue<string> stderr)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "IntegrationHub.Server.dll"), .. arguments])
+        {
+            WorkingDirectory = dataFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["IntegrationHub__DataFolder"] = dataFolder;
+        start.Environment["HUB_BOOTSTRAP_API_KEY"] = HubTestServer.AdminApiKey;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["IntegrationHub__Destinations__Allow__0"] = "127.0.0.0/8";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => Keep(stdout, e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(stderr, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+
+        static void Keep(ConcurrentQueue<string> lines, string? line)
+        {
+            if (line is not null)
+            {
+                lines.Enqueue(line);
+            }
+        }
+    }
+
+    /// <summary>SIGTERM, as a service manager stops it: a graceful shutdown; returns the exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no graceful shutdown, leases and half-written work left behind.</summary>
     public void Kill()
     {
@@ -81,7 +139,7 @@ public sealed class ServerProcess : IDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

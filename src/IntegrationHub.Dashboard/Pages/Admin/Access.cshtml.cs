@@ -1,5 +1,7 @@
 using IntegrationHub.Access;
 using IntegrationHub.Web.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -46,15 +48,16 @@ public sealed class AccessModel(IAccessStore store, UserAccounts accounts, Audit
             return await ShowAsync(ct);
         }
 
-        Error = await accounts.UpdateUserAsync(userName, role, scope, disabled, password, ct);
-        if (Error is null)
+        var result = await accounts.UpdateUserAsync(userName, new UserChange(role, scope, disabled, password), ct);
+        if (result.User is { } user)
         {
-            var detail = $"{role}, labs {scope}{(disabled ? ", disabled" : "")}{(string.IsNullOrEmpty(password) ? "" : ", password changed")}";
-            await audit.RecordAsync(User, "user.updated", null, $"user {userName}", detail, ct);
-            SetFlash($"User '{userName}' saved.");
+            await audit.RecordAsync(User, "user.updated", null, $"user {user.UserName}", result.AuditDetail, ct);
+            await KeepOwnSessionAsync(result);
+            SetFlash($"User '{user.UserName}' saved{(result.SessionsEnded ? "; their sessions have ended" : "")}.");
             return RedirectToPage();
         }
 
+        Error = result.Problem;
         return await ShowAsync(ct);
     }
 
@@ -87,6 +90,20 @@ public sealed class AccessModel(IAccessStore store, UserAccounts accounts, Audit
         }
 
         return RedirectToPage();
+    }
+
+    /// <summary>
+    /// An admin who changed their own account (a new password, say) ended every session of theirs,
+    /// this one too; this browser gets a new cookie with the new stamp, every other copy stays ended.
+    /// </summary>
+    private async Task KeepOwnSessionAsync(UserUpdateResult result)
+    {
+        if (result is { SessionsEnded: true, User: { Disabled: false } user }
+            && User.Identity is { AuthenticationType: CookieAuthenticationDefaults.AuthenticationScheme, Name: { } name }
+            && string.Equals(name, user.UserName, StringComparison.OrdinalIgnoreCase))
+        {
+            await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, HubClaims.Session(user));
+        }
     }
 
     private bool TryScope(string? labs, out LabScope scope)

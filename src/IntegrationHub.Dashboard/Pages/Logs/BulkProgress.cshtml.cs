@@ -16,7 +16,7 @@ public sealed class BulkProgressModel(BulkRetryService retries) : DashboardPage
 
     public IActionResult OnGet()
     {
-        Progress = retries.Find(JobId);
+        Progress = retries.Find(JobId, Scope);
         return Progress is null || (Progress.RequestedBy != User.Actor() && !User.Can(HubRole.Admin)) ? NotFound() : Page();
     }
 }
