@@ -80,7 +80,7 @@ public sealed class StartupErrorTests : IAsyncLifetime
         {
             ["IntegrationHub__WorkerCont"] = "8",
             ["IntegrationHub__Webhooks__PermitsPerMinute"] = "600",
-            ["IntegrationHub__Destinations__Allow__0"] = "https://partner.example",
+            ["IntegrationHub__Destinations__Allow__1"] = "partner.example:443",
         };
         using var server = await ServerProcess.StartAsync(_dataFolder, settings);
         Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/api/labs")).StatusCode);
