@@ -4,12 +4,14 @@ using System.Text;
 using IntegrationHub.Actions;
 using IntegrationHub.Configuration;
 using IntegrationHub.Lab.Domain;
+using IntegrationHub.Lab.Hosting;
 using IntegrationHub.Lab.Services;
 using IntegrationHub.Server;
 using IntegrationHub.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Bench;
 
@@ -93,11 +95,12 @@ internal sealed class ProductHost : IAsyncDisposable
     /// <summary>Registers <paramref name="count"/> patients through the bulk path, in chunks (one transaction each).</summary>
     public async Task BulkAsync(long lab, int count, string prefix)
     {
-        const int Chunk = 5_000;
-        for (var start = 0; start < count; start += Chunk)
+        // One upload holds at most the lab's row limit (one transaction each).
+        var chunk = App.Services.GetRequiredService<IOptions<LabLimits>>().Value.MaxCsvRows;
+        for (var start = 0; start < count; start += chunk)
         {
             var csv = new StringBuilder("mrn,firstName,lastName\n");
-            for (var i = start; i < Math.Min(count, start + Chunk); i++)
+            for (var i = start; i < Math.Min(count, start + chunk); i++)
             {
                 csv.Append(prefix).Append('-').Append(i).Append(",Bench,Patient\n");
             }

@@ -4,6 +4,7 @@ using IntegrationHub.Lab.Hosting;
 using IntegrationHub.Storage.Sqlite;
 using IntegrationHub.Web;
 using IntegrationHub.Web.Inbound;
+using IntegrationHub.Web.Requests;
 using IntegrationHub.Web.Sandbox;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -49,6 +50,7 @@ public static class HubServer
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRequestGuards();
         app.RequireSignInFor("/openapi");
         app.UseIntegrationDirectory();
         app.MapOpenApi();

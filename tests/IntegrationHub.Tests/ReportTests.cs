@@ -11,6 +11,13 @@ public sealed class ReportTests : HubTest
 {
     private long _lab;
 
+    // One test streams a multi-megabyte PDF: these reports may carry more findings than the 64 Ki default.
+    protected override Dictionary<string, string?> Settings => new()
+    {
+        ["IntegrationHub:LabLimits:FindingsMaxLength"] = $"{4 * 1024 * 1024}",
+        ["IntegrationHub:LabLimits:MaxJsonBodyBytes"] = $"{8 * 1024 * 1024}",
+    };
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();

@@ -42,6 +42,38 @@ public sealed class IntegrationTrigger(
     }
 
     /// <summary>
+    /// Fans many events out inside one business transaction (a bulk change): the integrations of
+    /// each (lab, action) are looked up once and every log and task is written in one outbox call,
+    /// so the transaction, and the single writer it holds, stays short. One result per event, in order.
+    /// </summary>
+    public async Task<IReadOnlyList<TriggerResult>> FanOutAsync(IReadOnlyList<(EventContext Context, PayloadModel Model)> events, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var integrationsOf = new Dictionary<(long, ActionId), IReadOnlyList<LabIntegration>>();
+        var deliveries = new List<OutboxDelivery>();
+        var results = new List<TriggerResult>(events.Count);
+        var now = time.GetUtcNow();
+        foreach (var (context, model) in events)
+        {
+            if (!integrationsOf.TryGetValue((context.LabId, context.ActionId), out var integrations))
+            {
+                integrations = await configs.FindActiveAsync(context.LabId, context.ActionId, cancellationToken);
+                integrationsOf[(context.LabId, context.ActionId)] = integrations;
+            }
+
+            var prepared = integrations.Select(i => Prepare(context, model, i, IntegrationLog.NewId(), now)).ToList();
+            deliveries.AddRange(prepared);
+            results.Add(prepared.Count == 0 ? TriggerResult.None : new TriggerResult(prepared.ConvertAll(d => d.Log.Id)));
+        }
+
+        if (deliveries.Count > 0)
+        {
+            await outbox.WriteAsync(transaction, deliveries, cancellationToken);
+        }
+
+        return results;
+    }
+
+    /// <summary>
     /// Sends one event to one integration outside any business change (a test send): a new log and
     /// task of their own, the first attempt marked manual and requested by <paramref name="requestedBy"/>.
     /// </summary>

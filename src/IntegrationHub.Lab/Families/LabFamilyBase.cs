@@ -51,8 +51,7 @@ public abstract class LabFamilyBase(LabDbContext db, IntegrationTrigger trigger,
             throw new ArgumentException($"{context.ActionId} does not belong to the {Family} family.", nameof(context));
         }
 
-        var transaction = Db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("An integration event must be raised inside the business transaction (LabUnitOfWork).");
+        var transaction = BusinessTransaction();
         await Db.SaveChangesAsync(cancellationToken);
         var stamped = context with { OccurredAt = time.GetUtcNow() };
         var model = await LoadModelAsync(stamped, cancellationToken);
@@ -63,6 +62,28 @@ public abstract class LabFamilyBase(LabDbContext db, IntegrationTrigger trigger,
 
         return await trigger.FanOutAsync(stamped, model.Model, transaction, cancellationToken);
     }
+
+    /// <summary>
+    /// Raises many events of this family whose models the caller already holds, built from the
+    /// rows it has just written (a bulk upload): one save for all of them and no read per event,
+    /// which keeps a large change short inside the database's single writer.
+    /// </summary>
+    protected async Task<IReadOnlyList<TriggerResult>> RaiseLoadedAsync(IReadOnlyList<(EventContext Context, PayloadModel Model)> events, CancellationToken cancellationToken)
+    {
+        var transaction = BusinessTransaction();
+        await Db.SaveChangesAsync(cancellationToken);
+        if (events.FirstOrDefault(e => ActionCatalog.Get(e.Context.ActionId).Family != Family) is { Context: { } stranger })
+        {
+            throw new ArgumentException($"{stranger.ActionId} does not belong to the {Family} family.", nameof(events));
+        }
+
+        var occurredAt = time.GetUtcNow();
+        return await trigger.FanOutAsync([.. events.Select(e => (e.Context with { OccurredAt = occurredAt }, e.Model))], transaction, cancellationToken);
+    }
+
+    private System.Data.Common.DbTransaction BusinessTransaction() =>
+        Db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("An integration event must be raised inside the business transaction (LabUnitOfWork).");
 
     protected async Task<Domain.Lab?> LabAsync(long labId, CancellationToken cancellationToken) =>
         await Db.Labs.AsNoTracking().FirstOrDefaultAsync(l => l.Id == labId, cancellationToken);

@@ -14,6 +14,12 @@ public sealed class PatientFamily(LabDbContext db, IntegrationTrigger trigger, T
     public Task<TriggerResult> RaiseAsync(ActionId action, long labId, long patientId, string source, CancellationToken cancellationToken) =>
         RaiseAsync(new EventContext { LabId = labId, ActionId = action, PatientId = patientId, Source = source }, cancellationToken);
 
+    /// <summary>Raises one patient event per patient just written in this transaction (a bulk upload), from the rows in hand.</summary>
+    public Task<IReadOnlyList<TriggerResult>> RaiseManyAsync(ActionId action, Domain.Lab lab, IReadOnlyList<Patient> patients, string source, CancellationToken cancellationToken) =>
+        RaiseLoadedAsync([.. patients.Select(p => (
+            new EventContext { LabId = lab.Id, ActionId = action, PatientId = p.Id, Source = source },
+            Model(("lab", LabModels.Of(lab)), ("patient", LabModels.Of(p)))))], cancellationToken);
+
     public override async Task<ModelResult> LoadModelAsync(EventContext context, CancellationToken cancellationToken)
     {
         var lab = await LabAsync(context.LabId, cancellationToken);

@@ -44,6 +44,7 @@ public static class LabServiceCollectionExtensions
         services.AddScoped<IActionFamily>(sp => sp.GetRequiredService<ReportFamily>());
         services.AddScoped<IdempotencyStore>();
         services.AddScoped<IdempotencyScope>();
+        services.AddOptions<LabLimits>().BindConfiguration(LabLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }

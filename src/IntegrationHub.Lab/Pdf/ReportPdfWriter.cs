@@ -14,70 +14,53 @@ public static class ReportPdfWriter
     private const double Top = 790;
     private const double Bottom = 60;
     private const double LineHeight = 14;
+
+    /// <summary>Characters on a line at 10 pt; larger sizes take proportionally fewer.</summary>
     private const int WrapColumns = 95;
 
     public static byte[] Write(Domain.Lab lab, Patient patient, Report report, Sample? sample)
     {
         using var builder = new PdfDocumentBuilder();
-        var regular = builder.AddStandard14Font(Standard14Font.Helvetica);
-        var bold = builder.AddStandard14Font(Standard14Font.HelveticaBold);
+        var fonts = new Dictionary<Standard14Font, PdfDocumentBuilder.AddedFont>
+        {
+            [Standard14Font.Helvetica] = builder.AddStandard14Font(Standard14Font.Helvetica),
+            [Standard14Font.HelveticaBold] = builder.AddStandard14Font(Standard14Font.HelveticaBold),
+        };
+        const Standard14Font regular = Standard14Font.Helvetica;
+        const Standard14Font bold = Standard14Font.HelveticaBold;
         var page = builder.AddPage(PageSize.A4);
         var y = Top;
 
-        void Line(string text, PdfDocumentBuilder.AddedFont font, double size = 10)
+        // The one way text reaches the page: wrapped to the width, then made printable in its font.
+        void Text(string text, Standard14Font font, double size = 10)
         {
-            if (y < Bottom)
+            foreach (var line in PdfText.Wrap(text, (int)(WrapColumns * 10 / size)))
             {
-                page = builder.AddPage(PageSize.A4);
-                y = Top;
-            }
+                if (y < Bottom)
+                {
+                    page = builder.AddPage(PageSize.A4);
+                    y = Top;
+                }
 
-            page.AddText(Printable(text), size, new PdfPoint(Left, y), font);
-            y -= LineHeight * size / 10;
+                page.AddText(PdfText.Printable(line, font), size, new PdfPoint(Left, y), fonts[font]);
+                y -= LineHeight * size / 10;
+            }
         }
 
-        Line(lab.Name, bold, 16);
-        Line($"Lab code {lab.Code}", regular);
+        Text(lab.Name, bold, 16);
+        Text($"Lab code {lab.Code}", regular);
         y -= LineHeight;
-        Line(report.Title, bold, 13);
-        Line($"Report #{report.Id}    Signed by {report.SignedBy} on {report.SignedAt:yyyy-MM-dd HH:mm} UTC", regular);
-        Line($"Patient: {patient.FirstName} {patient.LastName}    MRN {patient.Mrn}    DOB {patient.DateOfBirth?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-"}    Sex {patient.Sex}", regular);
+        Text(report.Title, bold, 13);
+        Text($"Report #{report.Id}    Signed by {report.SignedBy} on {report.SignedAt:yyyy-MM-dd HH:mm} UTC", regular);
+        Text($"Patient: {patient.FirstName} {patient.LastName}    MRN {patient.Mrn}    DOB {patient.DateOfBirth?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-"}    Sex {patient.Sex}", regular);
         if (sample is not null)
         {
-            Line($"Sample {sample.Barcode} ({sample.Type}), collected {sample.CollectedAt:yyyy-MM-dd HH:mm} UTC", regular);
+            Text($"Sample {sample.Barcode} ({sample.Type}), collected {sample.CollectedAt:yyyy-MM-dd HH:mm} UTC", regular);
         }
 
         y -= LineHeight;
-        Line("Findings", bold, 12);
-        foreach (var line in Wrap(report.Findings))
-        {
-            Line(line, regular);
-        }
-
+        Text("Findings", bold, 12);
+        Text(report.Findings, regular);
         return builder.Build();
     }
-
-    private static IEnumerable<string> Wrap(string text)
-    {
-        foreach (var paragraph in text.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
-        {
-            var rest = paragraph;
-            if (rest.Length == 0)
-            {
-                yield return "";
-            }
-
-            while (rest.Length > 0)
-            {
-                var cut = rest.Length <= WrapColumns ? rest.Length : rest.LastIndexOf(' ', WrapColumns) is var space && space > 0 ? space : WrapColumns;
-                yield return rest[..cut];
-                rest = rest[cut..].TrimStart();
-            }
-        }
-    }
-
-    // Standard 14 fonts cover Latin-1; anything else (a name like "Ōkubo", a signer, a title) is
-    // shown as '?' rather than failing the signature.
-    private static string Printable(string text) =>
-        new([.. text.Select(c => c is >= ' ' and <= '~' or >= '\u00A0' and <= '\u00FF' ? c : '?')]);
 }

@@ -1,37 +1,28 @@
 using IntegrationHub.Configuration;
 using IntegrationHub.Lab.Domain;
+using IntegrationHub.Lab.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Lab.Services;
 
 /// <summary>Labs, and the answer to "does this lab exist" for configuration checks.</summary>
-public sealed class LabService(LabDbContext db, TimeProvider time) : ILabDirectory
+public sealed class LabService(LabDbContext db, TimeProvider time, IOptions<LabLimits> limits) : ILabDirectory
 {
     public async Task<IReadOnlyList<Domain.Lab>> ListAsync(CancellationToken cancellationToken) =>
         await db.Labs.AsNoTracking().OrderBy(l => l.Id).ToListAsync(cancellationToken);
 
     public async Task<Domain.Lab> CreateAsync(LabInput input, CancellationToken cancellationToken)
     {
-        var problems = new List<ValidationProblem>();
-        if (string.IsNullOrWhiteSpace(input.Name))
+        var problems = new InputProblems();
+        problems.Required("name", input.Name, limits.Value.LabNameMaxLength);
+        problems.Required("code", input.Code, limits.Value.LabCodeMaxLength);
+        if (problems.Count == 0 && await db.Labs.AnyAsync(l => l.Code == input.Code.Trim(), cancellationToken))
         {
-            problems.Add(new("name", "Required."));
+            problems.Add("code", "A lab with this code already exists.");
         }
 
-        if (string.IsNullOrWhiteSpace(input.Code))
-        {
-            problems.Add(new("code", "Required."));
-        }
-        else if (await db.Labs.AnyAsync(l => l.Code == input.Code.Trim(), cancellationToken))
-        {
-            problems.Add(new("code", $"A lab with code '{input.Code}' already exists."));
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new LabValidationException(problems);
-        }
-
+        problems.ThrowIfAny();
         var lab = new Domain.Lab { Name = input.Name.Trim(), Code = input.Code.Trim(), CreatedAt = time.GetUtcNow() };
         db.Labs.Add(lab);
         await db.SaveChangesAsync(cancellationToken);

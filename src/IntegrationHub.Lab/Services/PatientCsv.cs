@@ -1,92 +1,43 @@
 using System.Globalization;
 using IntegrationHub.Configuration;
-using Microsoft.VisualBasic.FileIO;
+using IntegrationHub.Lab.Hosting;
 
 namespace IntegrationHub.Lab.Services;
 
-/// <summary>Reads the bulk-upload CSV (RFC 4180 quoting, via the BCL's TextFieldParser) into patient inputs.</summary>
+/// <summary>
+/// Reads the bulk-upload CSV into patient inputs, within the lab's limits (rows per file, field
+/// length). Problems name the row and the column, never the value: a file without a header line
+/// would otherwise have its first patient quoted back as column names.
+/// </summary>
 internal static class PatientCsv
 {
     public static readonly string[] Columns = ["mrn", "firstName", "lastName", "dateOfBirth", "sex", "phone", "email"];
 
+    private static readonly string Expected = string.Join(',', Columns);
+
     public sealed record Row(int Line, PatientInput Input, IReadOnlyList<ValidationProblem> Problems);
 
-    public static List<Row> Parse(string csv)
+    public static List<Row> Parse(string csv, LabLimits limits)
     {
-        using var parser = new TextFieldParser(new StringReader(csv)) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true, TrimWhiteSpace = true };
-        parser.SetDelimiters(",");
-        string[]? header;
-        try
-        {
-            header = parser.ReadFields();
-        }
-        catch (MalformedLineException e)
-        {
-            throw LabValidationException.Of("csv", $"The header line is malformed: {e.Message}");
-        }
-
-        if (header is null)
-        {
-            throw LabValidationException.Of("csv", "The file is empty; the first line must be the header: " + string.Join(',', Columns));
-        }
-
-        var index = header.Select((name, i) => (name, i)).ToDictionary(h => h.name, h => h.i, StringComparer.OrdinalIgnoreCase);
-        var missing = new[] { "mrn", "firstName", "lastName" }.Where(c => !index.ContainsKey(c)).ToList();
-        if (missing.Count > 0)
-        {
-            throw LabValidationException.Of("csv", $"The header lacks {string.Join(", ", missing)}; expected: {string.Join(',', Columns)}.");
-        }
-
-        var unknown = header.Where(h => !Columns.Contains(h, StringComparer.OrdinalIgnoreCase)).ToList();
-        if (unknown.Count > 0)
-        {
-            throw LabValidationException.Of("csv", $"Unknown column(s) {string.Join(", ", unknown)}; expected: {string.Join(',', Columns)}.");
-        }
-
+        var reader = new CsvRecordReader(new StringReader(csv), limits.MaxCsvFieldLength);
+        var header = reader.Read()
+            ?? throw LabValidationException.Of("csv", $"The file is empty; the first line must be the header: {Expected}");
+        var index = IndexOf(header);
+        reader.ColumnNames = header;
         var rows = new List<Row>();
-        while (!parser.EndOfData)
+        while (reader.Read() is { } fields)
         {
-            var line = (int)parser.LineNumber;
-            string[]? fields;
-            try
-            {
-                fields = parser.ReadFields();
-            }
-            catch (MalformedLineException e)
-            {
-                throw LabValidationException.Of($"row {line}", $"Malformed CSV line: {e.Message}");
-            }
-
-            if (fields is null || fields.All(string.IsNullOrWhiteSpace))
+            if (fields.All(string.IsNullOrWhiteSpace))
             {
                 continue;
             }
 
-            string? Field(string name) => index.TryGetValue(name, out var i) && i < fields.Length && fields[i].Length > 0 ? fields[i] : null;
-            var problems = new List<ValidationProblem>();
-            DateOnly? dob = null;
-            if (Field("dateOfBirth") is { } text)
+            if (rows.Count == limits.MaxCsvRows)
             {
-                if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-                {
-                    dob = parsed;
-                }
-                else
-                {
-                    problems.Add(new ValidationProblem($"row {line}: dateOfBirth", $"'{text}' is not a date (yyyy-MM-dd)."));
-                }
+                throw LabValidationException.Of("csv", $"At most {limits.MaxCsvRows} patients per upload; split the file.");
             }
 
-            rows.Add(new Row(line, new PatientInput
-            {
-                Mrn = Field("mrn"),
-                FirstName = Field("firstName"),
-                LastName = Field("lastName"),
-                DateOfBirth = dob,
-                Sex = Field("sex"),
-                Phone = Field("phone"),
-                Email = Field("email"),
-            }, problems));
+            rows.Add(RowOf(reader.Line, fields, index));
         }
 
         if (rows.Count == 0)
@@ -95,5 +46,68 @@ internal static class PatientCsv
         }
 
         return rows;
+    }
+
+    private static Dictionary<string, int> IndexOf(string[] header)
+    {
+        for (var i = 0; i < header.Length; i++)
+        {
+            if (header[i].Length == 0)
+            {
+                throw LabValidationException.Of("csv", $"Column {i + 1} of the header has no name; expected: {Expected}.");
+            }
+        }
+
+        var named = new HashSet<string>(header, StringComparer.OrdinalIgnoreCase);
+        var missing = new[] { "mrn", "firstName", "lastName" }.Where(c => !named.Contains(c)).ToList();
+        if (missing.Count > 0)
+        {
+            throw LabValidationException.Of("csv", $"The header lacks {string.Join(", ", missing)}; expected: {Expected}.");
+        }
+
+        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < header.Length; i++)
+        {
+            if (Columns.FirstOrDefault(c => c.Equals(header[i], StringComparison.OrdinalIgnoreCase)) is not { } column)
+            {
+                throw LabValidationException.Of("csv", $"Column {i + 1} of the header is not a known column; expected: {Expected}.");
+            }
+
+            if (!index.TryAdd(column, i))
+            {
+                throw LabValidationException.Of("csv", $"The header names {column} twice; each column appears once.");
+            }
+        }
+
+        return index;
+    }
+
+    private static Row RowOf(int line, string[] fields, Dictionary<string, int> index)
+    {
+        string? Field(string name) => index.TryGetValue(name, out var i) && i < fields.Length && fields[i].Length > 0 ? fields[i] : null;
+        var problems = new List<ValidationProblem>();
+        DateOnly? dob = null;
+        if (Field("dateOfBirth") is { } text)
+        {
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                dob = parsed;
+            }
+            else
+            {
+                problems.Add(new ValidationProblem($"row {line}: dateOfBirth", "Not a date: write it as yyyy-MM-dd."));
+            }
+        }
+
+        return new Row(line, new PatientInput
+        {
+            Mrn = Field("mrn"),
+            FirstName = Field("firstName"),
+            LastName = Field("lastName"),
+            DateOfBirth = dob,
+            Sex = Field("sex"),
+            Phone = Field("phone"),
+            Email = Field("email"),
+        }, problems);
     }
 }

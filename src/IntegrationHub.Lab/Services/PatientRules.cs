@@ -1,5 +1,6 @@
 using IntegrationHub.Configuration;
 using IntegrationHub.Lab.Domain;
+using IntegrationHub.Lab.Hosting;
 
 namespace IntegrationHub.Lab.Services;
 
@@ -8,40 +9,36 @@ internal static class PatientRules
 {
     private static readonly string[] Sexes = ["M", "F", "O", "U"];
 
-    public static List<ValidationProblem> Check(PatientInput input, DateOnly today, string prefix = "")
+    public static IReadOnlyList<ValidationProblem> Check(PatientInput input, DateOnly today, LabLimits limits, string prefix = "")
     {
-        var problems = new List<ValidationProblem>();
-        void Require(string? value, string field, int max)
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                problems.Add(new(prefix + field, "Required."));
-            }
-            else if (value.Length > max)
-            {
-                problems.Add(new(prefix + field, $"At most {max} characters."));
-            }
-        }
-
-        Require(input.Mrn, "mrn", 64);
-        Require(input.FirstName, "firstName", 100);
-        Require(input.LastName, "lastName", 100);
+        var problems = new InputProblems(prefix);
+        problems.Required("mrn", input.Mrn, limits.MrnMaxLength);
+        problems.Required("firstName", input.FirstName, limits.PatientNameMaxLength);
+        problems.Required("lastName", input.LastName, limits.PatientNameMaxLength);
         if (input.Sex is { } sex && !Sexes.Contains(sex.ToUpperInvariant()))
         {
-            problems.Add(new(prefix + "sex", "Must be M, F, O or U."));
+            problems.Add("sex", "Must be M, F, O or U.");
         }
 
         if (input.DateOfBirth is { } dob && (dob > today || dob.Year < 1880))
         {
-            problems.Add(new(prefix + "dateOfBirth", "Must be a real date of birth, not in the future."));
+            problems.Add("dateOfBirth", "Must be a real date of birth, not in the future.");
         }
 
-        if (input.Email is { Length: > 0 } email && (!email.Contains('@', StringComparison.Ordinal) || email.Length > 200))
+        problems.Optional("phone", input.Phone, limits.PhoneMaxLength);
+        if (input.Email is { Length: > 0 } email)
         {
-            problems.Add(new(prefix + "email", "Not an e-mail address."));
+            if (email.Length > limits.EmailMaxLength)
+            {
+                problems.Add("email", $"At most {limits.EmailMaxLength} characters.");
+            }
+            else if (!email.Contains('@', StringComparison.Ordinal))
+            {
+                problems.Add("email", "Not an e-mail address.");
+            }
         }
 
-        return problems;
+        return problems.All;
     }
 
     public static void Apply(PatientInput input, Patient patient)

@@ -2,26 +2,30 @@ using IntegrationHub.Actions;
 using IntegrationHub.Configuration;
 using IntegrationHub.Lab.Domain;
 using IntegrationHub.Lab.Families;
+using IntegrationHub.Lab.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Lab.Services;
 
 /// <summary>Patient registration and updates. The API and the CSV bulk upload both come through here, and so through the patient family.</summary>
-public sealed class PatientService(LabDbContext db, LabUnitOfWork unitOfWork, PatientFamily family, TimeProvider time)
+public sealed class PatientService(LabDbContext db, LabUnitOfWork unitOfWork, PatientFamily family, TimeProvider time, IOptions<LabLimits> limits)
 {
+    private const string MrnTaken = "A patient with this MRN already exists in this lab.";
+
     public async Task<Changed<Patient>> RegisterAsync(long labId, PatientInput input, string source, CancellationToken cancellationToken)
     {
         await LabGuard.RequireLabAsync(db, labId, cancellationToken);
-        ThrowIfInvalid(PatientRules.Check(input, Today()));
+        ThrowIfInvalid(PatientRules.Check(input, Today(), limits.Value));
         return await unitOfWork.RunAsync(ct => RegisterInTransactionAsync(labId, input, source, ct), cancellationToken);
     }
 
-    /// <summary>Registers inside the caller's unit of work; public so a larger change (a bulk upload) can include it.</summary>
+    /// <summary>Registers inside the caller's unit of work; public so a larger change can include it.</summary>
     public async Task<Changed<Patient>> RegisterInTransactionAsync(long labId, PatientInput input, string source, CancellationToken cancellationToken)
     {
         if (await db.Patients.AnyAsync(p => p.LabId == labId && p.Mrn == input.Mrn!.Trim(), cancellationToken))
         {
-            throw LabValidationException.Of("mrn", $"A patient with MRN '{input.Mrn}' already exists in lab {labId}.");
+            throw LabValidationException.Of("mrn", MrnTaken);
         }
 
         var now = time.GetUtcNow();
@@ -41,10 +45,11 @@ public sealed class PatientService(LabDbContext db, LabUnitOfWork unitOfWork, Pa
             return null;
         }
 
-        ThrowIfInvalid(PatientRules.Check(input, Today()));
+        ThrowIfInvalid(PatientRules.Check(input, Today(), limits.Value));
+
         if (await db.Patients.AnyAsync(p => p.LabId == labId && p.Mrn == input.Mrn!.Trim() && p.Id != patientId, cancellationToken))
         {
-            throw LabValidationException.Of("mrn", $"Another patient already has MRN '{input.Mrn}' in lab {labId}.");
+            throw LabValidationException.Of("mrn", "Another patient of this lab already has this MRN.");
         }
 
         return await unitOfWork.RunAsync(async ct =>
@@ -60,33 +65,42 @@ public sealed class PatientService(LabDbContext db, LabUnitOfWork unitOfWork, Pa
     /// <summary>
     /// Registers every patient of a CSV file (header: mrn,firstName,lastName,dateOfBirth,sex,phone,email),
     /// all or nothing: any bad row rejects the whole file with the row numbers, and nothing is written.
+    /// Everything that can be done before the transaction is (parsing, checks, the rows themselves);
+    /// inside it, one query for taken MRNs, batched inserts and the events, so other writers (other
+    /// labs included) wait on the database's single writer for as short a time as possible.
     /// </summary>
     public async Task<IReadOnlyList<Changed<Patient>>> BulkRegisterAsync(long labId, string csv, CancellationToken cancellationToken)
     {
         await LabGuard.RequireLabAsync(db, labId, cancellationToken);
-        var rows = PatientCsv.Parse(csv);
+        var rows = PatientCsv.Parse(csv, limits.Value);
         var problems = new List<ValidationProblem>();
         foreach (var row in rows)
         {
             problems.AddRange(row.Problems);
-            problems.AddRange(PatientRules.Check(row.Input, Today(), $"row {row.Line}: "));
+            problems.AddRange(PatientRules.Check(row.Input, Today(), limits.Value, $"row {row.Line}: "));
         }
 
-        foreach (var duplicate in rows.GroupBy(r => r.Input.Mrn?.Trim()).Where(g => g.Key is not null && g.Count() > 1))
+        foreach (var duplicate in rows.GroupBy(r => r.Input.Mrn?.Trim()).Where(g => !string.IsNullOrEmpty(g.Key) && g.Count() > 1))
         {
-            problems.Add(new ValidationProblem($"row {duplicate.Skip(1).First().Line}: mrn", $"MRN '{duplicate.Key}' appears more than once in the file."));
+            problems.Add(new ValidationProblem($"row {duplicate.Skip(1).First().Line}: mrn", $"The MRN of row {duplicate.First().Line} again: each patient appears once in the file."));
         }
 
         ThrowIfInvalid(problems);
+        var lab = await db.Labs.AsNoTracking().FirstAsync(l => l.Id == labId, cancellationToken);
+        var now = time.GetUtcNow();
+        var patients = rows.ConvertAll(row =>
+        {
+            var patient = new Patient { LabId = labId, CreatedAt = now, UpdatedAt = now };
+            PatientRules.Apply(row.Input, patient);
+            return patient;
+        });
+
         return await unitOfWork.RunAsync(async ct =>
         {
-            var registered = new List<Changed<Patient>>(rows.Count);
-            foreach (var row in rows)
-            {
-                registered.Add(await RegisterInTransactionAsync(labId, row.Input, "bulk", ct));
-            }
-
-            return (IReadOnlyList<Changed<Patient>>)registered;
+            await RefuseTakenMrnsAsync(labId, rows, patients, ct);
+            await PatientBulkInsert.InsertAsync(db, patients, ct);
+            var raised = await family.RaiseManyAsync(ActionId.PatientRegistration, lab, patients, "bulk", ct);
+            return (IReadOnlyList<Changed<Patient>>)[.. patients.Select((p, i) => new Changed<Patient>(p, raised[i].LogIds))];
         }, cancellationToken);
     }
 
@@ -111,9 +125,18 @@ public sealed class PatientService(LabDbContext db, LabUnitOfWork unitOfWork, Pa
         return true;
     }
 
+    /// <summary>One query for every MRN of the file, inside the transaction so no registration can slip in between.</summary>
+    private async Task RefuseTakenMrnsAsync(long labId, List<PatientCsv.Row> rows, List<Patient> patients, CancellationToken cancellationToken)
+    {
+        var mrns = patients.ConvertAll(p => p.Mrn);
+        var taken = (await db.Patients.AsNoTracking().Where(p => p.LabId == labId && mrns.Contains(p.Mrn)).Select(p => p.Mrn).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+        ThrowIfInvalid([.. rows.Where((_, i) => taken.Contains(patients[i].Mrn)).Select(r => new ValidationProblem($"row {r.Line}: mrn", MrnTaken))]);
+    }
+
     private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    private static void ThrowIfInvalid(List<ValidationProblem> problems)
+    private static void ThrowIfInvalid(IReadOnlyList<ValidationProblem> problems)
     {
         if (problems.Count > 0)
         {

@@ -1,40 +1,34 @@
 using System.Security.Cryptography;
 using IntegrationHub.Actions;
-using IntegrationHub.Configuration;
 using IntegrationHub.Lab.Domain;
 using IntegrationHub.Lab.Families;
 using IntegrationHub.Lab.Pdf;
+using IntegrationHub.Lab.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Lab.Services;
 
 /// <summary>Reports: drafted, then signed, which renders the PDF and raises Report Signed (15).</summary>
-public sealed class ReportService(LabDbContext db, LabUnitOfWork unitOfWork, ReportFamily family, ReportPdfStore pdfs, TimeProvider time)
+public sealed class ReportService(LabDbContext db, LabUnitOfWork unitOfWork, ReportFamily family, ReportPdfStore pdfs, TimeProvider time, IOptions<LabLimits> limits)
 {
     public async Task<Report> CreateAsync(long labId, ReportInput input, CancellationToken cancellationToken)
     {
         await LabGuard.RequireLabAsync(db, labId, cancellationToken);
-        var problems = new List<ValidationProblem>();
+        var problems = new InputProblems();
+        problems.Required("title", input.Title, limits.Value.ReportTitleMaxLength);
+        problems.Optional("findings", input.Findings, limits.Value.FindingsMaxLength);
         if (!await db.Patients.AnyAsync(p => p.Id == input.PatientId && p.LabId == labId, cancellationToken))
         {
-            problems.Add(new("patientId", $"Patient {input.PatientId} does not exist in lab {labId}."));
+            problems.Add("patientId", $"Patient {input.PatientId} does not exist in lab {labId}.");
         }
 
         if (input.SampleId is { } sampleId && !await db.Samples.AnyAsync(s => s.Id == sampleId && s.LabId == labId && s.PatientId == input.PatientId, cancellationToken))
         {
-            problems.Add(new("sampleId", $"Sample {sampleId} does not exist for this patient in lab {labId}."));
+            problems.Add("sampleId", $"Sample {sampleId} does not exist for this patient in lab {labId}.");
         }
 
-        if (string.IsNullOrWhiteSpace(input.Title))
-        {
-            problems.Add(new("title", "Required."));
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new LabValidationException(problems);
-        }
-
+        problems.ThrowIfAny();
         var report = new Report
         {
             LabId = labId,
@@ -58,20 +52,18 @@ public sealed class ReportService(LabDbContext db, LabUnitOfWork unitOfWork, Rep
             return null;
         }
 
-        if (string.IsNullOrWhiteSpace(input.SignedBy))
-        {
-            throw LabValidationException.Of("signedBy", "Required: the name of the signing pathologist.");
-        }
-
+        var problems = new InputProblems();
+        problems.Required("signedBy", input.SignedBy, limits.Value.SignerMaxLength, "the name of the signing pathologist");
+        problems.ThrowIfAny();
         if (report.SignedAt is not null)
         {
-            throw LabValidationException.Of("id", $"Report {reportId} was already signed by {report.SignedBy}.");
+            throw LabValidationException.Of("id", $"Report {reportId} is already signed.");
         }
 
         var lab = await db.Labs.AsNoTracking().FirstAsync(l => l.Id == labId, cancellationToken);
         var patient = await db.Patients.AsNoTracking().FirstAsync(p => p.Id == report.PatientId, cancellationToken);
         var sample = report.SampleId is { } sampleId ? await db.Samples.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sampleId, cancellationToken) : null;
-        report.SignedBy = input.SignedBy.Trim();
+        report.SignedBy = input.SignedBy!.Trim();
         report.SignedAt = time.GetUtcNow();
         var pdf = ReportPdfWriter.Write(lab, patient, report, sample);
         report.PdfSize = pdf.Length;

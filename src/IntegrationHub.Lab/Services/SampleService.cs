@@ -1,47 +1,37 @@
 using IntegrationHub.Actions;
-using IntegrationHub.Configuration;
 using IntegrationHub.Lab.Domain;
 using IntegrationHub.Lab.Families;
+using IntegrationHub.Lab.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Lab.Services;
 
 /// <summary>Samples: registered at collection, then received at the lab, which raises Sample Receive (12).</summary>
-public sealed class SampleService(LabDbContext db, LabUnitOfWork unitOfWork, SampleFamily family, TimeProvider time)
+public sealed class SampleService(LabDbContext db, LabUnitOfWork unitOfWork, SampleFamily family, TimeProvider time, IOptions<LabLimits> limits)
 {
     public async Task<Sample> CreateAsync(long labId, SampleInput input, CancellationToken cancellationToken)
     {
         await LabGuard.RequireLabAsync(db, labId, cancellationToken);
-        var problems = new List<ValidationProblem>();
+        var problems = new InputProblems();
         if (!await db.Patients.AnyAsync(p => p.Id == input.PatientId && p.LabId == labId, cancellationToken))
         {
-            problems.Add(new("patientId", $"Patient {input.PatientId} does not exist in lab {labId}."));
+            problems.Add("patientId", $"Patient {input.PatientId} does not exist in lab {labId}.");
         }
 
         if (input.BillId is { } billId && !await db.Bills.AnyAsync(b => b.Id == billId && b.LabId == labId, cancellationToken))
         {
-            problems.Add(new("billId", $"Bill {billId} does not exist in lab {labId}."));
+            problems.Add("billId", $"Bill {billId} does not exist in lab {labId}.");
         }
 
-        if (string.IsNullOrWhiteSpace(input.Barcode))
+        problems.Required("barcode", input.Barcode, limits.Value.BarcodeMaxLength);
+        problems.Required("type", input.Type, limits.Value.SampleTypeMaxLength, "e.g. Blood, Urine");
+        if (problems.Count == 0 && await db.Samples.AnyAsync(s => s.LabId == labId && s.Barcode == input.Barcode!.Trim(), cancellationToken))
         {
-            problems.Add(new("barcode", "Required."));
-        }
-        else if (await db.Samples.AnyAsync(s => s.LabId == labId && s.Barcode == input.Barcode.Trim(), cancellationToken))
-        {
-            problems.Add(new("barcode", $"Barcode '{input.Barcode}' is already used in lab {labId}."));
+            problems.Add("barcode", "This barcode is already used in this lab.");
         }
 
-        if (string.IsNullOrWhiteSpace(input.Type))
-        {
-            problems.Add(new("type", "Required (e.g. Blood, Urine)."));
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new LabValidationException(problems);
-        }
-
+        problems.ThrowIfAny();
         var sample = new Sample
         {
             LabId = labId,

@@ -28,8 +28,11 @@ internal static class AccessApi
                 return ApiProblems.Validation("user", problem);
             }
 
-            await audit.RecordAsync(http.User, "user.created", null, $"user {input.UserName}", $"{role}, labs {labs}", ct);
-            return Results.Created($"/api/users/{input.UserName}", new { input.UserName, role = role.ToString(), labs = labs.ToString() });
+            // The user is created: nothing after this may fail. A header carries ASCII only, so the
+            // name ("jürgen") is escaped in the Location, as a path segment.
+            var userName = input.UserName!.Trim();
+            await audit.RecordAsync(http.User, "user.created", null, $"user {userName}", $"{role}, labs {labs}", ct);
+            return Results.Created($"/api/users/{Uri.EscapeDataString(userName)}", new { userName, role = role.ToString(), labs = labs.ToString() });
         }).WithName("CreateUser");
 
         users.MapPut("/{userName}", async (string userName, UserInput input, UserAccounts accounts, AuditTrail audit, HttpContext http, CancellationToken ct) =>

@@ -1,9 +1,13 @@
 using IntegrationHub.Actions;
+using IntegrationHub.Lab.Hosting;
 using IntegrationHub.Lab.Services;
+using IntegrationHub.Web.Requests;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Web.Api;
 
@@ -29,6 +33,7 @@ internal static class CatalogApi
             var lab = await labs.CreateAsync(input, ct);
             await audit.RecordAsync(http.User, "lab.created", lab.Id, $"lab {lab.Id}", lab.Name, ct);
             return Results.Created($"/api/labs/{lab.Id}", lab);
-        }).RequireAuthorization(HubPolicies.GlobalAdmin).WithName("CreateLab").WithSummary("Admins over every lab only.");
+        }).RequireAuthorization(HubPolicies.GlobalAdmin).WithName("CreateLab").WithSummary("Admins over every lab only.")
+            .WithMetadata(new RequestBodyLimit(((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<LabLimits>>().Value.MaxJsonBodyBytes));
     }
 }

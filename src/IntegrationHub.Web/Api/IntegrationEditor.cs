@@ -21,7 +21,10 @@ public sealed class IntegrationEditor(IntegrationValidator validator, IIntegrati
             return IntegrationEdit.Invalid(new ValidationProblem("labId", $"Lab {integration.LabId} does not exist."));
         }
 
-        Normalize(integration);
+        if (Normalize(integration) is { Length: > 0 } nulls)
+        {
+            return IntegrationEdit.Invalid(nulls);
+        }
 
         // Every delivery is signed: an integration created without a secret gets one, which the
         // caller shows once. Generated before validation so the validator sees what is stored.
@@ -59,7 +62,11 @@ public sealed class IntegrationEditor(IntegrationValidator validator, IIntegrati
         }
 
         integration.CreatedAt = stored.CreatedAt;
-        Normalize(integration);
+        if (Normalize(integration) is { Length: > 0 } nulls)
+        {
+            return IntegrationEdit.Invalid(nulls);
+        }
+
         if (IntegrationView.KeepSecrets(integration, stored) is { Count: > 0 } kept)
         {
             return IntegrationEdit.Invalid([.. kept]);
@@ -77,11 +84,46 @@ public sealed class IntegrationEditor(IntegrationValidator validator, IIntegrati
         return IntegrationEdit.Saved(integration);
     }
 
-    /// <summary>A JSON <c>null</c> for the webhook settings or one of their lists means none.</summary>
-    private static void Normalize(LabIntegration integration)
+    /// <summary>
+    /// A JSON <c>null</c> for a part of the integration (<c>headers</c>, <c>secretHeaders</c>,
+    /// <c>auth</c>, <c>payload</c>, <c>attachments</c>, <c>webhooks</c> or one of its lists, a text)
+    /// means absent: the part's default, as if it had not been sent. A null inside a list or as a
+    /// header's value stands for nothing and is refused, naming where it is.
+    /// </summary>
+    private static ValidationProblem[] Normalize(LabIntegration integration)
     {
-        var webhooks = integration.Webhooks ??= new WebhookSettings();
+        var defaults = new LabIntegration();
+        integration.Name ??= defaults.Name;
+        integration.Vendor ??= defaults.Vendor;
+        integration.Url ??= defaults.Url;
+        integration.Method ??= defaults.Method;
+        integration.Headers ??= defaults.Headers;
+        integration.SecretHeaders ??= defaults.SecretHeaders;
+        integration.Auth ??= defaults.Auth;
+        var payload = integration.Payload ??= defaults.Payload;
+        payload.ContentType ??= defaults.Payload.ContentType;
+        integration.Attachments ??= defaults.Attachments;
+        var webhooks = integration.Webhooks ??= defaults.Webhooks;
         webhooks.SigningSecrets ??= [];
         webhooks.InboundSecrets ??= [];
+
+        var problems = new List<ValidationProblem>();
+        problems.AddRange(integration.Headers.Where(h => h.Value is null).Select(h => new ValidationProblem($"headers.{h.Key}", "A header needs a value; leave it out instead of null.")));
+        NoNulls(integration.SecretHeaders, "secretHeaders", problems);
+        NoNulls(integration.Attachments, "attachments", problems);
+        NoNulls(webhooks.SigningSecrets, "webhooks.signingSecrets", problems);
+        NoNulls(webhooks.InboundSecrets, "webhooks.inboundSecrets", problems);
+        return [.. problems];
+    }
+
+    private static void NoNulls(List<string> values, string field, List<ValidationProblem> problems)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i] is null)
+            {
+                problems.Add(new ValidationProblem($"{field}[{i}]", "Must not be null."));
+            }
+        }
     }
 }

@@ -1,14 +1,18 @@
 using System.Text;
 using IntegrationHub.Lab.Domain;
+using IntegrationHub.Lab.Hosting;
 using IntegrationHub.Lab.Pdf;
 using IntegrationHub.Lab.Services;
 using IntegrationHub.Web.Idempotency;
 using IntegrationHub.Web.Inbound;
+using IntegrationHub.Web.Requests;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Web.Api;
 
@@ -20,8 +24,10 @@ internal static class LabOperationsApi
 {
     public static void Map(RouteGroupBuilder api)
     {
+        var limits = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<LabLimits>>().Value;
         var lab = api.MapGroup("/labs/{labId:long}").WithTags("Lab operations")
-            .RequireAuthorization(HubPolicies.Operator).AddEndpointFilter<LabAccessFilter>().WithIntegrationLog();
+            .RequireAuthorization(HubPolicies.Operator).AddEndpointFilter<LabAccessFilter>().WithIntegrationLog()
+            .WithMetadata(new RequestBodyLimit(limits.MaxJsonBodyBytes));
 
         lab.MapPost("/patients", async (long labId, PatientInput input, PatientService patients, CancellationToken ct) =>
         {
@@ -56,10 +62,11 @@ internal static class LabOperationsApi
             }
 
             // leaveOpen: the inbound logger reads the buffered body after the handler.
-            using var reader = new StreamReader(request.Body, Encoding.UTF8, leaveOpen: true);
+            using var reader = new StreamReader(request.Body, request.GetTypedHeaders().ContentType?.Encoding ?? Encoding.UTF8, leaveOpen: true);
             var registered = await patients.BulkRegisterAsync(labId, await reader.ReadToEndAsync(ct), ct);
             return Results.Ok(new { count = registered.Count, patients = registered });
-        }).WithName("BulkRegisterPatients").WithIdempotency().Accepts<string>("text/csv");
+        }).WithName("BulkRegisterPatients").WithIdempotency().Accepts<string>("text/csv")
+            .WithMetadata(new RequestBodyLimit(limits.MaxCsvBodyBytes));
 
         lab.MapPost("/bills", async (long labId, BillInput input, BillingService bills, CancellationToken ct) =>
         {

@@ -63,7 +63,8 @@ internal static class LogsApi
         api.MapGet("/stats", async (long? labId, DateTimeOffset? from, DateTimeOffset? to, ILogStore store, TimeProvider time, HttpContext http, CancellationToken ct) =>
         {
             var end = to ?? time.GetUtcNow();
-            var start = from ?? end.AddHours(-24);
+            // The default window is the day before 'to', cut at the first instant there is ('to' may be near it).
+            var start = from ?? (end.UtcTicks - DateTimeOffset.MinValue.UtcTicks < TimeSpan.TicksPerDay ? DateTimeOffset.MinValue : end.AddHours(-24));
             var scope = http.User.LabScope();
             if (labId is { } requested && !scope.Allows(requested))
             {

@@ -13,6 +13,9 @@ public sealed class SignedDeliveryTests : HubTest
     private static readonly string NextSecret = WebhookSignature.NewSecret();
     private long _lab;
 
+    // One test signs a report with some 350 KB of findings, over the 64 Ki default.
+    protected override Dictionary<string, string?> Settings => new() { ["IntegrationHub:LabLimits:FindingsMaxLength"] = $"{512 * 1024}" };
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
