@@ -86,7 +86,7 @@ public sealed class IntegrationEditor(IntegrationValidator validator, IIntegrati
 
     /// <summary>
     /// A JSON <c>null</c> for a part of the integration (<c>headers</c>, <c>secretHeaders</c>,
-    /// <c>auth</c>, <c>payload</c>, <c>attachments</c>, <c>webhooks</c> or one of its lists, a text)
+    /// <c>secretQuery</c>, <c>auth</c>, <c>payload</c>, <c>attachments</c>, <c>webhooks</c> or one of its lists, a text)
     /// means absent: the part's default, as if it had not been sent. A null inside a list or as a
     /// header's value stands for nothing and is refused, naming where it is.
     /// </summary>
@@ -99,6 +99,7 @@ public sealed class IntegrationEditor(IntegrationValidator validator, IIntegrati
         integration.Method ??= defaults.Method;
         integration.Headers ??= defaults.Headers;
         integration.SecretHeaders ??= defaults.SecretHeaders;
+        integration.SecretQuery ??= defaults.SecretQuery;
         integration.Auth ??= defaults.Auth;
         var payload = integration.Payload ??= defaults.Payload;
         payload.ContentType ??= defaults.Payload.ContentType;
@@ -109,6 +110,7 @@ public sealed class IntegrationEditor(IntegrationValidator validator, IIntegrati
 
         var problems = new List<ValidationProblem>();
         problems.AddRange(integration.Headers.Where(h => h.Value is null).Select(h => new ValidationProblem($"headers.{h.Key}", "A header needs a value; leave it out instead of null.")));
+        problems.AddRange(integration.SecretQuery.Where(p => p.Value is null).Select(p => new ValidationProblem($"secretQuery.{p.Key}", "A parameter needs a value; leave it out instead of null.")));
         NoNulls(integration.SecretHeaders, "secretHeaders", problems);
         NoNulls(integration.Attachments, "attachments", problems);
         NoNulls(webhooks.SigningSecrets, "webhooks.signingSecrets", problems);
