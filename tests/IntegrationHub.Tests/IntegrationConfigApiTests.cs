@@ -38,7 +38,7 @@ public sealed class IntegrationConfigApiTests : HubTest
         { "payload", """{"format":"Liquid","template":"{\"name\": {{ patient.firstName }} }","contentType":"application/json"}""", "payload.template" },
         { "payload", """{"format":"Liquid","template":"{{ patient.fistName }}","contentType":"text/plain"}""", "payload.template" },
         { "auth", """{"kind":"OAuth2ClientCredentials","clientId":"a"}""", "auth.clientSecret" },
-        { "attachments", """["report_pdf"]""", "attachments" },
+        { "attachments", """["report_pdf"]""", "attachments[0]" },
     };
 
     [Theory]

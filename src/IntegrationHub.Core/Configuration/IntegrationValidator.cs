@@ -72,9 +72,12 @@ public sealed class IntegrationValidator(ILabDirectory labs, IEnumerable<IAction
         CheckHeaders(integration, Problem);
         if (action is not null)
         {
-            foreach (var attachment in integration.Attachments.Where(a => !action.Attachments.Contains(a)))
+            for (var i = 0; i < integration.Attachments.Count; i++)
             {
-                Problem("attachments", $"'{attachment}' is not an attachment of {action.Name}; it offers: {(action.Attachments.Count == 0 ? "none" : string.Join(", ", action.Attachments))}.");
+                if (!action.Attachments.Contains(integration.Attachments[i]))
+                {
+                    Problem($"attachments[{i}]", $"Is not an attachment of {action.Name}; it offers: {(action.Attachments.Count == 0 ? "none" : string.Join(", ", action.Attachments))}.");
+                }
             }
         }
 
