@@ -16,11 +16,12 @@ internal sealed record BenchPlan(
     int MemoryDeliveries,
     int PdfReports,
     int PdfMegabytes,
-    int Callbacks)
+    int Callbacks,
+    int RateLimited)
 {
-    public static BenchPlan Quick { get; } = new("quick", 3, 16, 500, 300, 600, 100, 20, 600, [2_000, 20_000], 20, 2_000, 2, 2, 500);
+    public static BenchPlan Quick { get; } = new("quick", 3, 16, 500, 300, 600, 100, 20, 600, [2_000, 20_000], 20, 2_000, 2, 2, 500, 30);
 
-    public static BenchPlan Full { get; } = new("full", 3, 16, 10_000, 5_000, 10_000, 2_000, 200, 20_000, [100_000, 1_000_000], 200, 100_000, 10, 15, 10_000);
+    public static BenchPlan Full { get; } = new("full", 3, 16, 10_000, 5_000, 10_000, 2_000, 200, 20_000, [100_000, 1_000_000], 200, 100_000, 10, 15, 10_000, 100);
 
     public int PayloadBytes => 1024;
 }

@@ -18,6 +18,9 @@ internal sealed class BenchSink : IAsyncDisposable
 
     public long Received => Interlocked.Read(ref _received);
 
+    /// <summary>How long each answer takes, in milliseconds; 0 by default.</summary>
+    public int DelayMs { get; set; }
+
     /// <summary>Status code to answer with; 200 by default.</summary>
     public int Status { get; set; } = 200;
 
@@ -47,6 +50,11 @@ internal sealed class BenchSink : IAsyncDisposable
         _arrivals.TryAdd(id, arrived);
         Interlocked.Increment(ref _received);
         await context.Request.Body.CopyToAsync(Stream.Null);
+        if (DelayMs > 0)
+        {
+            await Task.Delay(DelayMs);
+        }
+
         context.Response.StatusCode = Status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync("""{"id":"ok"}""");
@@ -56,11 +64,15 @@ internal sealed class BenchSink : IAsyncDisposable
 
     public int DistinctDeliveries => _arrivals.Count;
 
+    /// <summary>Every first-byte time recorded, in order.</summary>
+    public List<long> Arrivals() => [.. _arrivals.Values.Order()];
+
     public void Reset()
     {
         _arrivals.Clear();
         Interlocked.Exchange(ref _received, 0);
         Status = 200;
+        DelayMs = 0;
     }
 
     public async ValueTask DisposeAsync()

@@ -134,6 +134,14 @@ for (var r = 0; r < plan.Repetitions; r++)
     callbacks.Add(await Callbacks.RunAsync(sink, plan.Callbacks, c));
 }
 
+// 8. The rate limit at the partner, on fresh hubs (run before the memory children, reported last).
+var rateLimits = new List<RateLimit.Result>();
+foreach (var (rate, answerMs) in new[] { (0.0, 0), (10.0, 0), (10.0, 100) })
+{
+    Say($"rate limit {rate}/s, answers in {answerMs} ms");
+    rateLimits.Add(await RateLimit.RunAsync(sink, plan.RateLimited, rate, answerMs, c));
+}
+
 // 6. Memory, in child processes.
 Say("memory: deliveries");
 sink.Reset();
@@ -243,6 +251,16 @@ md.Append(new MarkdownTable("callbacks/s", "x B_http", "p50 ms", "p99 ms", "ledg
     .Row(Stats.Spread(callbackRates), (Stats.Median(callbackRates) / http).ToString("F2"), Stats.Median(callbackLatencies).ToString("F2"), Stats.Percentile(callbackLatencies, 99).ToString("F2"),
         string.Join(", ", callbacks.Select(r => r.Ledger).Distinct())));
 
+md.Append("\n## 8. Rate limit at the partner\n\n");
+md.Append(CultureInfo.InvariantCulture, $"{plan.RateLimited} deliveries from one bulk upload to one integration on a freshly started hub (C={c}), timed at the sink's first byte. The promise: at most N arrivals in any sliding second; a send holds its place until its answer is back, so a partner answering in L s gets at most N / (1 + L) a second. Baseline in the same run: the same deliveries with no limit.\n\n");
+var rateTable = new MarkdownTable("case", "deliveries", "most in any 1 s", "arrivals/s", "ledger");
+foreach (var r in rateLimits)
+{
+    rateTable.Row(r.Case, r.Deliveries, r.MostInOneSecond, r.PerSecond.ToString("F2"), r.Ledger);
+}
+
+md.Append(rateTable);
+
 md.Append("\n## Goals\n\n");
 var e2eOne = Stats.Median(e2e[1].Select(r => r.DeliveriesPerSecond).ToList());
 var hangfireSqliteDrain = Stats.Median(hangfireDrain["SQLite"].Select(r => r.PerSecond).ToList());
@@ -255,7 +273,8 @@ md.Append(new MarkdownTable("goal", "measured", "")
     .Row("drain >= 5 x Hangfire (SQLite), same workers", $"{Stats.Median(productDrain) / hangfireSqliteDrain:F2} x", Met(Stats.Median(productDrain) >= 5 * hangfireSqliteDrain))
     .Row("page p95 <= 50 ms at the largest scale, <= 3x growth", $"{queries[^1].PageP95Ms:F2} ms, {queries[^1].PageP95Ms / queries[0].PageP95Ms:F2}x", Met(queries[^1].PageP95Ms <= 50 && queries[^1].PageP95Ms / queries[0].PageP95Ms <= 3))
     .Row("stats p95 <= 200 ms at the largest scale", $"{queries[^1].StatsP95Ms:F2} ms", Met(queries[^1].StatsP95Ms <= 200))
-    .Row("peak RSS < 300 MB in the delivery run", $"{memory.PeakMb:F0} MB", Met(memory.PeakMb < 300)));
+    .Row("peak RSS < 300 MB in the delivery run", $"{memory.PeakMb:F0} MB", Met(memory.PeakMb < 300))
+    .Row("a 10/s integration: at most 10 arrivals in any second", string.Join(", ", rateLimits.Where(r => r.Case.StartsWith("10/s", StringComparison.Ordinal)).Select(r => r.MostInOneSecond)), Met(rateLimits.Where(r => r.Case.StartsWith("10/s", StringComparison.Ordinal)).All(r => r.MostInOneSecond <= 10))));
 
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
 await File.WriteAllTextAsync(output, md.ToString());
