@@ -1,4 +1,5 @@
 using IntegrationHub.Access;
+using IntegrationHub.Web.Requests;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,7 @@ internal static class AccessApi
 {
     public static void Map(RouteGroupBuilder api)
     {
-        var users = api.MapGroup("/users").WithTags("Access").RequireAuthorization(HubPolicies.GlobalAdmin);
+        var users = api.MapGroup("/users").WithTags("Access").RequireAuthorization(HubPolicies.GlobalAdmin).WithMetadata(RequestBodyLimit.Configuration);
         users.MapGet("/", async (IAccessStore store, CancellationToken ct) =>
             (await store.ListUsersAsync(ct)).Select(u => new { u.UserName, role = u.Role.ToString(), labs = u.Labs.ToString(), u.Disabled, u.CreatedAt }))
             .WithName("ListUsers");
@@ -53,7 +54,7 @@ internal static class AccessApi
         }).WithName("UpdateUser")
             .WithSummary("Changes the fields given (role, labs, disabled, password); a missing field stays as it is. A new password, role or labs, or disabling or enabling, ends the user's sessions.");
 
-        var keys = api.MapGroup("/keys").WithTags("Access").RequireAuthorization(HubPolicies.GlobalAdmin);
+        var keys = api.MapGroup("/keys").WithTags("Access").RequireAuthorization(HubPolicies.GlobalAdmin).WithMetadata(RequestBodyLimit.Configuration);
         keys.MapGet("/", async (IAccessStore store, CancellationToken ct) =>
             (await store.ListApiKeysAsync(ct)).Select(k => new { k.Id, k.Name, k.Prefix, role = k.Role.ToString(), labs = k.Labs.ToString(), k.CreatedBy, k.CreatedAt, k.RevokedAt }))
             .WithName("ListApiKeys");

@@ -1,5 +1,6 @@
 using IntegrationHub.Configuration;
 using IntegrationHub.Trigger;
+using IntegrationHub.Web.Requests;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,7 @@ internal static class IntegrationsApi
 {
     public static void Map(RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/integrations").WithTags("Integrations");
+        var group = api.MapGroup("/integrations").WithTags("Integrations").WithMetadata(RequestBodyLimit.Configuration);
         group.MapGet("/", async (long? labId, IIntegrationConfigStore store, HttpContext http, CancellationToken ct) =>
             (await store.ListAsync(labId, ct)).Where(i => http.User.LabScope().Allows(i.LabId)).Select(i => IntegrationView.MaskedFor(i, http.User)))
             .WithName("ListIntegrations");

@@ -2,6 +2,7 @@ using System.Text;
 using IntegrationHub.Destinations;
 using IntegrationHub.Dispatch;
 using IntegrationHub.Web.Api;
+using IntegrationHub.Web.Requests;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -38,7 +39,9 @@ public static class SandboxEndpoints
         // so it is open, like a partner's own endpoint, and bounded like one.
         var sandbox = endpoints.MapGroup("/sandbox").WithTags("Sandbox")
             .RequireAuthorization(HubPolicies.GlobalAdmin).AddEndpointFilter<CookieAntiforgeryFilter>();
-        sandbox.MapMethods("/{channel}", ["POST", "PUT", "PATCH"], ReceiveAsync).AllowAnonymous().WithName("SandboxReceive");
+        var limits = endpoints.ServiceProvider.GetRequiredService<IOptions<SandboxOptions>>().Value;
+        sandbox.MapMethods("/{channel}", ["POST", "PUT", "PATCH"], ReceiveAsync).AllowAnonymous().WithName("SandboxReceive")
+            .WithMetadata(new RequestBodyLimit(limits.MaxBodyBytes));
 
         sandbox.MapGet("/{channel}/requests", (string channel, SandboxReceiver receiver) =>
             Find(channel, receiver) is { } target
@@ -75,32 +78,14 @@ public static class SandboxEndpoints
 
     private static async Task<IResult> ReceiveAsync(string channel, HttpRequest request, SandboxReceiver receiver, TimeProvider time)
     {
-        var limits = receiver.Limits;
         if (!IsChannelName(channel) || receiver.Channel(channel) is not { } target)
         {
             return ChannelRefused(channel, receiver);
         }
 
-        if (request.ContentLength > limits.MaxBodyBytes)
-        {
-            return TooLarge(limits);
-        }
-
-        // Read no further than the limit, whatever Content-Length claimed (or chunked bodies).
-        var buffer = new byte[limits.MaxBodyBytes + 1];
-        var filled = 0;
-        int read;
-        while (filled < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(filled), request.HttpContext.RequestAborted)) > 0)
-        {
-            filled += read;
-        }
-
-        if (filled > limits.MaxBodyBytes)
-        {
-            return TooLarge(limits);
-        }
-
-        var body = Encoding.UTF8.GetString(buffer, 0, filled);
+        // Within Sandbox:MaxBodyBytes: the request guards refused anything longer with 413.
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
         var headers = SecretMasker.MaskHeaders(request.Headers.Select(h => new KeyValuePair<string, IEnumerable<string>>(h.Key, h.Value.Select(v => v ?? ""))), new HashSet<string>());
         if (target.Behavior.DelayMs > 0)
         {
@@ -122,9 +107,6 @@ public static class SandboxEndpoints
     private static IResult ChannelRefused(string channel, SandboxReceiver receiver) => IsChannelName(channel)
         ? Results.Problem(detail: $"The sandbox keeps at most {receiver.Limits.MaxChannels} channels (IntegrationHub:Sandbox:MaxChannels).", statusCode: StatusCodes.Status507InsufficientStorage)
         : ApiProblems.Validation("channel", $"A channel name has 1 to {MaxChannelName} letters, digits, '-' or '_'.");
-
-    private static IResult TooLarge(SandboxOptions limits) =>
-        Results.Problem(detail: $"The body is larger than {limits.MaxBodyBytes} bytes (IntegrationHub:Sandbox:MaxBodyBytes).", statusCode: StatusCodes.Status413PayloadTooLarge);
 
     // The demo's integrations point at the hub's own loopback address, an internal destination.
     private static void AllowOwnAddressOnceStarted(IServiceProvider services)
