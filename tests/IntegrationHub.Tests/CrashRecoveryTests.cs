@@ -6,25 +6,18 @@ namespace IntegrationHub.Tests;
 public sealed class CrashRecoveryTests : IAsyncLifetime
 {
     private static readonly Dictionary<string, string> ShortLeases = new() { ["IntegrationHub__LeaseMargin"] = "00:00:01" };
-    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "hub-crash", Guid.NewGuid().ToString("N"));
+    private readonly TempDataFolder _data = new("hub-crash");
     private TestSink _sink = null!;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_dataFolder);
         _sink = await TestSink.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
         await _sink.DisposeAsync();
-        try
-        {
-            Directory.Delete(_dataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _data.Dispose();
     }
 
     [Fact]
@@ -37,7 +30,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         };
         var logIds = new List<string>();
         long lab;
-        using (var first = await ServerProcess.StartAsync(_dataFolder, ShortLeases))
+        using (var first = await ServerProcess.StartAsync(_data.Path, ShortLeases))
         {
             lab = await first.Client.CreateLabAsync("CRASH");
             await first.Client.CreateIntegrationAsync(lab, 57, _sink.Url("/slow-partner"), new { timeoutSeconds = 2, maxConcurrency = 2 });
@@ -53,7 +46,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         var deliveredBeforeKill = _sink.Requests.Select(r => r.Header("X-Hub-Delivery-Id")).Distinct().Count();
         Assert.True(deliveredBeforeKill < logIds.Count, "the kill should interrupt the backlog");
 
-        using var second = await ServerProcess.StartAsync(_dataFolder, ShortLeases);
+        using var second = await ServerProcess.StartAsync(_data.Path, ShortLeases);
         foreach (var id in logIds)
         {
             var log = await second.Client.WaitForStatusAsync(id, "Success", seconds: 60);

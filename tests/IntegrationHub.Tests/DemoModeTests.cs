@@ -6,25 +6,14 @@ namespace IntegrationHub.Tests;
 /// <summary>The README's run command: the server started with --demo shows deliveries at once.</summary>
 public sealed class DemoModeTests : IDisposable
 {
-    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "hub-demo", Guid.NewGuid().ToString("N"));
+    private readonly TempDataFolder _data = new("hub-demo");
 
-    public DemoModeTests() => Directory.CreateDirectory(_dataFolder);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _data.Dispose();
 
     [Fact]
     public async Task The_demo_seeds_a_lab_whose_integrations_deliver_to_the_sandbox_and_one_fails()
     {
-        using var server = await ServerProcess.StartAsync(_dataFolder, new Dictionary<string, string> { ["IntegrationHub__RetryBaseDelay"] = "00:00:00.100" }, "--demo");
+        using var server = await ServerProcess.StartAsync(_data.Path, new Dictionary<string, string> { ["IntegrationHub__RetryBaseDelay"] = "00:00:00.100" }, "--demo");
 
         JsonArray items = [];
         await HubApi.WaitUntilAsync(() =>

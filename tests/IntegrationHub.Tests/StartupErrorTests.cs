@@ -5,29 +5,12 @@ using IntegrationHub.Tests.Infrastructure;
 namespace IntegrationHub.Tests;
 
 /// <summary>The server as a real child process that cannot start: a short reason on stderr, an exit code, no stack trace.</summary>
-public sealed class StartupErrorTests : IAsyncLifetime
+public sealed class StartupErrorTests : IDisposable
 {
     private static readonly Dictionary<string, string> NoSettings = [];
-    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "hub-startup", Guid.NewGuid().ToString("N"));
+    private readonly TempDataFolder _data = new("hub-startup");
 
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_dataFolder);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        try
-        {
-            Directory.Delete(_dataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _data.Dispose();
 
     private static void AssertShortReason(ServerExit exit, int exitCode, params string[] named)
     {
@@ -46,7 +29,7 @@ public sealed class StartupErrorTests : IAsyncLifetime
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
 
-        var exit = await ServerProcess.RunUntilExitAsync(_dataFolder, NoSettings, ["--urls", $"http://127.0.0.1:{port}"]);
+        var exit = await ServerProcess.RunUntilExitAsync(_data.Path, NoSettings, ["--urls", $"http://127.0.0.1:{port}"]);
 
         AssertShortReason(exit, 1, $"port {port}", "already in use", "--urls");
     }
@@ -56,7 +39,7 @@ public sealed class StartupErrorTests : IAsyncLifetime
     [InlineData("0")]
     public async Task A_bad_worker_count_is_named_with_where_to_fix_it_and_the_exit_code_is_two(string value)
     {
-        var exit = await ServerProcess.RunUntilExitAsync(_dataFolder, NoSettings, [$"--IntegrationHub:WorkerCount={value}"]);
+        var exit = await ServerProcess.RunUntilExitAsync(_data.Path, NoSettings, [$"--IntegrationHub:WorkerCount={value}"]);
 
         AssertShortReason(exit, 2, "IntegrationHub:WorkerCount", "IntegrationHub__WorkerCount");
     }
@@ -64,11 +47,11 @@ public sealed class StartupErrorTests : IAsyncLifetime
     [Fact]
     public async Task A_data_folder_that_cannot_be_created_is_named_and_the_exit_code_is_one()
     {
-        var file = Path.Combine(_dataFolder, "not-a-folder");
+        var file = Path.Combine(_data.Path, "not-a-folder");
         await File.WriteAllTextAsync(file, "");
         var folder = Path.Combine(file, "data");
 
-        var exit = await ServerProcess.RunUntilExitAsync(_dataFolder, new Dictionary<string, string> { ["IntegrationHub__DataFolder"] = folder }, []);
+        var exit = await ServerProcess.RunUntilExitAsync(_data.Path, new Dictionary<string, string> { ["IntegrationHub__DataFolder"] = folder }, []);
 
         AssertShortReason(exit, 1, folder, "IntegrationHub:DataFolder");
     }
@@ -82,7 +65,7 @@ public sealed class StartupErrorTests : IAsyncLifetime
             ["IntegrationHub__Webhooks__PermitsPerMinute"] = "600",
             ["IntegrationHub__Destinations__Allow__1"] = "partner.example:443",
         };
-        using var server = await ServerProcess.StartAsync(_dataFolder, settings);
+        using var server = await ServerProcess.StartAsync(_data.Path, settings);
         Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/api/labs")).StatusCode);
 
         await HubApi.WaitUntilAsync(() => server.Output.Any(l => l.Contains("IntegrationHub:WorkerCont ", StringComparison.Ordinal)), what: "the warning");

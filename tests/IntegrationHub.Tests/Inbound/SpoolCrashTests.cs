@@ -9,38 +9,30 @@ namespace IntegrationHub.Tests.Inbound;
 /// <summary>The server as a real child process: a log record waiting in the spool survives a SIGKILL.</summary>
 public sealed class SpoolCrashTests : IDisposable
 {
-    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "hub-spool-crash", Guid.NewGuid().ToString("N"));
-
-    public SpoolCrashTests() => Directory.CreateDirectory(_dataFolder);
+    private readonly TempDataFolder _data = new("hub-spool-crash");
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_dataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _data.Dispose();
     }
 
     private void Execute(string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(_dataFolder, "hub.db")};Pooling=false");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_data.Path, "hub.db")};Pooling=false");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA busy_timeout = 10000; " + sql;
         command.ExecuteNonQuery();
     }
 
-    private int Spooled() => Directory.Exists(Path.Combine(_dataFolder, "spool")) ? Directory.GetFiles(Path.Combine(_dataFolder, "spool"), "*.json").Length : 0;
+    private int Spooled() => Directory.Exists(Path.Combine(_data.Path, "spool")) ? Directory.GetFiles(Path.Combine(_data.Path, "spool"), "*.json").Length : 0;
 
     [Fact]
     public async Task The_log_of_a_call_made_while_store_and_queue_were_down_lands_after_a_sigkill_and_restart()
     {
         long lab;
-        using (var first = await ServerProcess.StartAsync(_dataFolder, new Dictionary<string, string>()))
+        using (var first = await ServerProcess.StartAsync(_data.Path, new Dictionary<string, string>()))
         {
             lab = await first.Client.CreateLabAsync("SPOOL");
             // An integration, so registering a patient writes to the hub's (offline) tables and fails.
@@ -55,7 +47,7 @@ public sealed class SpoolCrashTests : IDisposable
         }
 
         Execute("ALTER TABLE hub_log_offline RENAME TO hub_log; ALTER TABLE hub_queue_offline RENAME TO hub_queue;");
-        using var second = await ServerProcess.StartAsync(_dataFolder, new Dictionary<string, string>());
+        using var second = await ServerProcess.StartAsync(_data.Path, new Dictionary<string, string>());
         JsonNode? failed = null;
         await HubApi.WaitUntilAsync(() =>
         {

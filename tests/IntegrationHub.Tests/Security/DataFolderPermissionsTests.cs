@@ -5,29 +5,12 @@ namespace IntegrationHub.Tests.Security;
 
 /// <summary>PHI at rest: nothing under the data folder may be opened by the group or by others.</summary>
 [UnsupportedOSPlatform("windows")]
-public sealed class DataFolderPermissionsTests : IAsyncLifetime
+public sealed class DataFolderPermissionsTests : IDisposable
 {
     private const UnixFileMode GroupAndOthers = (UnixFileMode)0b000_111_111;
-    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "hub-modes", Guid.NewGuid().ToString("N"));
+    private readonly TempDataFolder _data = new("hub-modes");
 
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_dataFolder);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        try
-        {
-            Directory.Delete(_dataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _data.Dispose();
 
     /// <summary>A patient registered and a report signed, so the database, its WAL and a PDF exist.</summary>
     private static async Task WriteSomethingAsync(HttpClient client, string code)
@@ -39,7 +22,7 @@ public sealed class DataFolderPermissionsTests : IAsyncLifetime
     }
 
     private List<string> Everything() =>
-        [_dataFolder, .. Directory.EnumerateFileSystemEntries(_dataFolder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })];
+        [_data.Path, .. Directory.EnumerateFileSystemEntries(_data.Path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })];
 
     private void AssertOwnerOnly()
     {
@@ -49,37 +32,37 @@ public sealed class DataFolderPermissionsTests : IAsyncLifetime
         Assert.Contains(entries, e => e.EndsWith(".pdf", StringComparison.Ordinal));
         Assert.Contains(entries, e => e.Contains($"{Path.DirectorySeparatorChar}keys{Path.DirectorySeparatorChar}key-", StringComparison.Ordinal));
         var open = entries.Select(e => (Path: e, Mode: File.GetUnixFileMode(e))).Where(e => (e.Mode & GroupAndOthers) != 0).ToList();
-        Assert.True(open.Count == 0, "readable by group or others: " + string.Join(", ", open.Select(e => $"{Path.GetRelativePath(_dataFolder, e.Path)} {Convert.ToString((int)e.Mode, 8)}")));
+        Assert.True(open.Count == 0, "readable by group or others: " + string.Join(", ", open.Select(e => $"{Path.GetRelativePath(_data.Path, e.Path)} {Convert.ToString((int)e.Mode, 8)}")));
     }
 
     [Fact]
     public async Task The_server_keeps_its_data_folder_and_every_file_in_it_owner_only()
     {
-        using (var server = await ServerProcess.StartAsync(_dataFolder, new Dictionary<string, string>()))
+        using (var server = await ServerProcess.StartAsync(_data.Path, new Dictionary<string, string>()))
         {
             await WriteSomethingAsync(server.Client, "MODES");
             AssertOwnerOnly();
         }
 
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_dataFolder));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_data.Path));
     }
 
     [Fact]
     public async Task A_data_folder_left_readable_by_others_is_narrowed_at_the_next_start()
     {
-        using (var first = await ServerProcess.StartAsync(_dataFolder, new Dictionary<string, string>()))
+        using (var first = await ServerProcess.StartAsync(_data.Path, new Dictionary<string, string>()))
         {
             await WriteSomethingAsync(first.Client, "OLD");
         }
 
-        Directory.CreateDirectory(Path.Combine(_dataFolder, "exports", "2024"));
-        await File.WriteAllTextAsync(Path.Combine(_dataFolder, "exports", "2024", "patients.csv"), "mrn\nOLD-1\n");
+        Directory.CreateDirectory(Path.Combine(_data.Path, "exports", "2024"));
+        await File.WriteAllTextAsync(Path.Combine(_data.Path, "exports", "2024", "patients.csv"), "mrn\nOLD-1\n");
         foreach (var entry in Everything())
         {
             File.SetUnixFileMode(entry, Directory.Exists(entry) ? (UnixFileMode)0b111_101_101 : (UnixFileMode)0b110_100_100);
         }
 
-        using var second = await ServerProcess.StartAsync(_dataFolder, new Dictionary<string, string>());
+        using var second = await ServerProcess.StartAsync(_data.Path, new Dictionary<string, string>());
         await WriteSomethingAsync(second.Client, "NEW");
         AssertOwnerOnly();
     }
@@ -87,7 +70,7 @@ public sealed class DataFolderPermissionsTests : IAsyncLifetime
     [Fact]
     public async Task The_in_process_server_writes_owner_only_files_without_the_process_umask()
     {
-        await using var hub = await HubTestServer.StartAsync(dataFolder: _dataFolder);
+        await using var hub = await HubTestServer.StartAsync(dataFolder: _data.Path);
         hub.KeepDataFolder = true;
         await WriteSomethingAsync(hub.Client, "INPROC");
         AssertOwnerOnly();
