@@ -36,14 +36,15 @@ public sealed partial class IntegrationDispatcher
         {
             Error = new ErrorRecord(ErrorClass.HttpStatus, $"Partner answered {status}.", status),
             Transient = transient,
-            RetryAfter = transient ? RetryAfter(exchange) : null,
+            RetryAfter = transient ? exchange.RetryAfter : null,
         };
     }
 
-    private static TimeSpan? RetryAfter(Exchange exchange) => exchange.RetryAfter switch
+    // A date is read against the partner's own clock when it sent one, else the hub's.
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
     {
         { Delta: { } delta } => delta,
-        { Date: { } date } => date - (exchange.Date ?? DateTimeOffset.UtcNow) is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+        { Date: { } date } => date - (response.Headers.Date ?? time.GetUtcNow()) is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
         _ => null,
     };
 

@@ -119,7 +119,7 @@ public sealed partial class IntegrationDispatcher(
                 Attachments = content is AttachmentStreamContent streamed ? [.. streamed.Records] : [],
             };
             var answer = await ReadResponseAsync(response, secretNames, scrubber, linked.Token);
-            return new Exchange(response.StatusCode, response.Headers.Location, response.Headers.RetryAfter, response.Headers.Date, record, answer);
+            return new Exchange(response.StatusCode, RetryAfter(response), record, answer);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -185,6 +185,5 @@ public sealed partial class IntegrationDispatcher(
     private double Elapsed(long started) => time.GetElapsedTime(started).TotalMilliseconds;
 
     /// <summary>One request and its answer, read whole (within bounds) before the connection is let go.</summary>
-    private sealed record Exchange(
-        HttpStatusCode Status, Uri? Location, System.Net.Http.Headers.RetryConditionHeaderValue? RetryAfter, DateTimeOffset? Date, RequestRecord Request, ResponseRecord Answer);
+    private sealed record Exchange(HttpStatusCode Status, TimeSpan? RetryAfter, RequestRecord Request, ResponseRecord Answer);
 }
