@@ -1,7 +1,7 @@
 using IntegrationHub.Dashboard;
 using IntegrationHub.Hosting;
 using IntegrationHub.Lab.Hosting;
-using IntegrationHub.Storage.Sqlite;
+using IntegrationHub.Storage;
 using IntegrationHub.Web;
 using IntegrationHub.Web.Inbound;
 using IntegrationHub.Web.Requests;
@@ -32,8 +32,8 @@ public static class HubServer
         DataFolder.Prepare(settings.DataFolder);
         var hostStart = new HostStartLog();
         builder.Logging.AddFilter(HostStartLog.Category, hostStart.Allows);
-        builder.Services.AddIntegrationHub(builder.Configuration).UseSqlite(settings.ConnectionString, settings.SqliteSynchronous);
-        builder.Services.AddReferenceLab(settings.ConnectionString, settings.DataFolder, settings.SqliteSynchronous);
+        var storage = builder.Configuration.GetSection(StorageSettings.Section).Get<StorageSettings>() ?? new StorageSettings();
+        StorageProviders.Compose(builder.Services.AddIntegrationHub(builder.Configuration), builder.Services.AddReferenceLab(settings.DataFolder), storage, settings);
         builder.Services.AddIntegrationHubWeb(builder.Configuration);
         builder.Services.AddHubSecretProtection(settings.DataFolder);
         builder.Services.AddIntegrationDashboard();
@@ -67,8 +67,12 @@ public static class HubServer
         // Invalid settings fail here, before any work, rather than inside the host's start.
         app.Services.GetService<IStartupValidator>()?.Validate();
 
-        // The hub's database object creates the data folder; the lab's tables go into the same file.
-        await app.Services.GetRequiredService<SqliteHubDatabase>().EnsureSchemaAsync();
+        // The hub's schema first (a file backend creates its file there); the lab's tables go into the same database.
+        foreach (var storage in app.Services.GetServices<IStorageInitializer>())
+        {
+            await storage.InitializeAsync(CancellationToken.None);
+        }
+
         await LabDatabase.EnsureCreatedAsync(app.Services);
         var settings = app.Configuration.GetSection(ServerSettings.Section).Get<ServerSettings>() ?? new ServerSettings();
         await app.Services.GetRequiredService<BootstrapAccess>().EnsureAsync(settings.DataFolder, CancellationToken.None);

@@ -1,6 +1,6 @@
 namespace IntegrationHub.Server;
 
-/// <summary>The known key an unknown one most likely meant: a few typing mistakes away, compared without case.</summary>
+/// <summary>The known key an unknown one most likely meant: a few typing mistakes away, compared without case, or the same name in another section.</summary>
 internal static class KeySuggestions
 {
     public static string? Closest(string key, IEnumerable<string> settings, IEnumerable<string> lists)
@@ -24,7 +24,17 @@ internal static class KeySuggestions
             }
         }
 
+        // A key set in the wrong section (or in the section it had before it moved) names the one
+        // known key that ends the same way.
+        if (best is null && settings.Where(s => SameLastSegment(s, segments[^1])).Take(2).ToList() is [var moved])
+        {
+            best = moved;
+        }
+
         return best;
+
+        static bool SameLastSegment(string setting, string last) =>
+            setting.EndsWith(":" + last, StringComparison.OrdinalIgnoreCase);
 
         void Consider(string candidate, string typed, string suggestion)
         {

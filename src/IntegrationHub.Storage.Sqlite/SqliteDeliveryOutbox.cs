@@ -1,4 +1,3 @@
-using System.Data.Common;
 using IntegrationHub.Hosting;
 using IntegrationHub.Logging;
 using IntegrationHub.Queue;
@@ -13,15 +12,21 @@ namespace IntegrationHub.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteDeliveryOutbox(SqliteHubDatabase database, QueueSignal signal, IOptions<HubOptions> options, TimeProvider? time = null) : IDeliveryOutbox
 {
-    public async Task WriteAsync(DbTransaction transaction, IReadOnlyList<OutboxDelivery> deliveries, CancellationToken cancellationToken)
+    public async Task WriteAsync(IBusinessTransaction transaction, IReadOnlyList<OutboxDelivery> deliveries, CancellationToken cancellationToken)
     {
-        if (transaction is not SqliteTransaction { Connection: { } connection } sqlite)
+        if (transaction is not SqliteBusinessTransaction business)
         {
             throw new InvalidOperationException(
-                "The SQLite outbox needs the business change's SqliteTransaction on the hub's database file; " +
-                $"got {transaction.GetType().Name}. Put the lab domain and the hub on the same SQLite file.");
+                $"The SQLite outbox writes only in a business transaction joined through {nameof(SqliteBusinessTransactions)}, not in a {transaction.GetType().Name}.");
         }
 
+        await WriteAsync(business.Transaction, deliveries, cancellationToken);
+        business.HasDeliveries |= deliveries.Any(d => d.Task is not null);
+    }
+
+    private async Task WriteAsync(SqliteTransaction sqlite, IReadOnlyList<OutboxDelivery> deliveries, CancellationToken cancellationToken)
+    {
+        var connection = sqlite.Connection!;
         await database.EnsureSchemaAsync();
         await using var logInsert = connection.CreateCommand();
         logInsert.Transaction = sqlite;

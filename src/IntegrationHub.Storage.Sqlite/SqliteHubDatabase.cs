@@ -8,7 +8,7 @@ namespace IntegrationHub.Storage.Sqlite;
 /// Opens connections to the hub's SQLite file with the product's settings (WAL, the configured
 /// synchronous level, a busy timeout), creating the schema on first use.
 /// </summary>
-public sealed class SqliteHubDatabase
+public sealed class SqliteHubDatabase : IStorageInitializer
 {
     private readonly string _connectionString;
     private readonly string? _file;
@@ -41,6 +41,9 @@ public sealed class SqliteHubDatabase
 
     public string ConnectionString => _connectionString;
 
+    /// <summary>The database file's full path; null for an in-memory or read-only database.</summary>
+    public string? File => _file;
+
     /// <summary>Every writer of this file in this process takes this gate first (the lab's unit of work too).</summary>
     public SingleWriterGate WriteGate { get; } = new();
 
@@ -66,6 +69,9 @@ public sealed class SqliteHubDatabase
         return await OpenRawAsync(cancellationToken);
     }
 
+    /// <inheritdoc />
+    public Task InitializeAsync(CancellationToken cancellationToken) => EnsureSchemaAsync();
+
     /// <summary>Creates the schema if this process has not yet done so; a failed attempt is tried again on the next call.</summary>
     public Task EnsureSchemaAsync()
     {
@@ -87,7 +93,7 @@ public sealed class SqliteHubDatabase
     /// </summary>
     private void CreateOwnerOnlyFile()
     {
-        if (_file is null || OperatingSystem.IsWindows() || File.Exists(_file) || Directory.Exists(_file))
+        if (_file is null || OperatingSystem.IsWindows() || System.IO.File.Exists(_file) || Directory.Exists(_file))
         {
             return;
         }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using IntegrationHub.Access;
 using IntegrationHub.Configuration;
 using IntegrationHub.Hosting;
@@ -10,6 +11,16 @@ namespace IntegrationHub.Storage.Sqlite;
 /// <summary>Chooses the embedded SQLite backend for every store.</summary>
 public static class SqliteIntegrationHubBuilderExtensions
 {
+    /// <summary>What the SQLite backend is: one file, one writer, its own queue, one process.</summary>
+    public static StorageCapabilities Capabilities { get; } = new()
+    {
+        Provider = "Sqlite",
+        JoinsBusinessTransaction = true,
+        IsOwnTransport = true,
+        SharesStateAcrossProcesses = false,
+        SingleWriter = true,
+    };
+
     /// <summary>Log store, configuration store, queue and outbox in one SQLite file.</summary>
     public static IntegrationHubBuilder UseSqlite(this IntegrationHubBuilder builder, string connectionString, string synchronous = "NORMAL") =>
         builder.UseSqlite(o =>
@@ -23,7 +34,10 @@ public static class SqliteIntegrationHubBuilderExtensions
     {
         builder.Services.Configure(configure);
         builder.Services.AddSingleton<SqliteHubDatabase>();
+        builder.Services.AddSingleton<IStorageInitializer>(sp => sp.GetRequiredService<SqliteHubDatabase>());
         builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteHubDatabase>().WriteGate);
+        builder.Services.AddSingleton(Capabilities);
+        builder.Services.AddSingleton<IBusinessTransactionSource<DbTransaction>, SqliteBusinessTransactions>();
         builder.Services.AddSingleton<ILogStore, SqliteLogStore>();
         builder.UseIntegrationConfigStore<SqliteIntegrationConfigStore>();
         builder.Services.AddSingleton<IDispatchQueue, SqliteDispatchQueue>();

@@ -14,7 +14,7 @@ public sealed class ConfigurationKeysTests
     public void Every_documented_key_and_anything_under_a_list_is_known_in_any_case()
     {
         Assert.Empty(UnknownOf(
-            "DataFolder", "SqliteConnectionString", "SqliteSynchronous", "WorkerCount", "LeaseMargin", "BackstopPollInterval",
+            "DataFolder", "Storage:Provider", "Storage:ConnectionString", "Storage:SqliteSynchronous", "WorkerCount", "LeaseMargin", "BackstopPollInterval",
             "MaxLoggedBodyBytes", "SpoolFolder", "RetryBaseDelay", "RetryMaxDelay", "RetryAfterCap",
             "Security:AdminUserName", "Security:AdminPassword", "Security:BootstrapApiKey", "Security:SessionLifetime",
             "Webhooks:MaxBodyBytes", "Webhooks:PermitsPerMinute", "Idempotency:Retention", "Idempotency:InFlightWait",
@@ -49,9 +49,13 @@ public sealed class ConfigurationKeysTests
     }
 
     [Fact]
-    public void A_property_the_binder_cannot_set_is_not_a_setting()
+    public void The_old_sqlite_keys_are_unknown_and_point_to_the_storage_section()
     {
-        // ServerSettings.ConnectionString is computed from DataFolder; only SqliteConnectionString sets it.
+        // The backend's settings moved under IntegrationHub:Storage when the provider became a choice.
+        var (key, suggestion) = Assert.Single(UnknownOf("SqliteSynchronous"));
+
+        Assert.Equal("IntegrationHub:SqliteSynchronous", key);
+        Assert.Equal("IntegrationHub:Storage:SqliteSynchronous", suggestion);
         Assert.Single(UnknownOf("ConnectionString"));
     }
 }

@@ -45,6 +45,15 @@ public sealed class StartupErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unknown_storage_provider_is_named_with_the_known_ones_and_the_exit_code_is_two()
+    {
+        var exit = await ServerProcess.RunUntilExitAsync(_data.Path, NoSettings, ["--IntegrationHub:Storage:Provider=Oracle"]);
+
+        AssertShortReason(exit, 2, "IntegrationHub:Storage:Provider", "'Oracle'", "Sqlite");
+        Assert.False(File.Exists(Path.Combine(_data.Path, "hub.db")), "nothing is created for a start that cannot happen");
+    }
+
+    [Fact]
     public async Task A_data_folder_that_cannot_be_created_is_named_and_the_exit_code_is_one()
     {
         var file = Path.Combine(_data.Path, "not-a-folder");

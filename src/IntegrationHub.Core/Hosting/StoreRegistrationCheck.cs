@@ -1,6 +1,7 @@
 using IntegrationHub.Configuration;
 using IntegrationHub.Logging;
 using IntegrationHub.Queue;
+using IntegrationHub.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Hosting;
@@ -8,7 +9,7 @@ namespace IntegrationHub.Hosting;
 /// <summary>Fails the start, with the fix in the message, when no store or two stores are registered.</summary>
 internal static class StoreRegistrationCheck
 {
-    private static readonly Type[] Contracts = [typeof(ILogStore), typeof(IIntegrationConfigStore), typeof(IDispatchQueue), typeof(IDeliveryOutbox)];
+    private static readonly Type[] Contracts = [typeof(ILogStore), typeof(IIntegrationConfigStore), typeof(IDispatchQueue), typeof(IDeliveryOutbox), typeof(StorageCapabilities)];
 
     public static void Verify(IServiceCollection services)
     {

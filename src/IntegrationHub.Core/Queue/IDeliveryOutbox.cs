@@ -1,5 +1,5 @@
-using System.Data.Common;
 using IntegrationHub.Logging;
+using IntegrationHub.Storage;
 
 namespace IntegrationHub.Queue;
 
@@ -11,9 +11,10 @@ public interface IDeliveryOutbox
 {
     /// <summary>
     /// Writes each log and task inside <paramref name="transaction"/>, the business change's own
-    /// transaction. Nothing is visible to workers before it commits.
+    /// transaction, made by this backend's <see cref="IBusinessTransactionSource{TNative}"/>.
+    /// Nothing is visible to workers before it commits.
     /// </summary>
-    Task WriteAsync(DbTransaction transaction, IReadOnlyList<OutboxDelivery> deliveries, CancellationToken cancellationToken);
+    Task WriteAsync(IBusinessTransaction transaction, IReadOnlyList<OutboxDelivery> deliveries, CancellationToken cancellationToken);
 
     /// <summary>
     /// Writes logs and tasks in a transaction of their own, for deliveries that no business change

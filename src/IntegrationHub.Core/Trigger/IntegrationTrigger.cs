@@ -1,10 +1,10 @@
-using System.Data.Common;
 using IntegrationHub.Actions;
 using IntegrationHub.Configuration;
 using IntegrationHub.Hosting;
 using IntegrationHub.Logging;
 using IntegrationHub.Payloads;
 using IntegrationHub.Queue;
+using IntegrationHub.Storage;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Trigger;
@@ -22,7 +22,7 @@ public sealed class IntegrationTrigger(
     IOptions<HubOptions> options)
 {
     /// <summary>Fans one event out to every active integration of its lab and action.</summary>
-    public async Task<TriggerResult> FanOutAsync(EventContext context, PayloadModel model, DbTransaction transaction, CancellationToken cancellationToken)
+    public async Task<TriggerResult> FanOutAsync(EventContext context, PayloadModel model, IBusinessTransaction transaction, CancellationToken cancellationToken)
     {
         var integrations = await configs.FindActiveAsync(context.LabId, context.ActionId, cancellationToken);
         if (integrations.Count == 0)
@@ -46,7 +46,7 @@ public sealed class IntegrationTrigger(
     /// each (lab, action) are looked up once and every log and task is written in one outbox call,
     /// so the transaction, and the single writer it holds, stays short. One result per event, in order.
     /// </summary>
-    public async Task<IReadOnlyList<TriggerResult>> FanOutAsync(IReadOnlyList<(EventContext Context, PayloadModel Model)> events, DbTransaction transaction, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TriggerResult>> FanOutAsync(IReadOnlyList<(EventContext Context, PayloadModel Model)> events, IBusinessTransaction transaction, CancellationToken cancellationToken)
     {
         var integrationsOf = new Dictionary<(long, ActionId), IReadOnlyList<LabIntegration>>();
         var deliveries = new List<OutboxDelivery>();

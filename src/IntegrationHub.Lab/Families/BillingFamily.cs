@@ -1,5 +1,6 @@
 using IntegrationHub.Actions;
 using IntegrationHub.Lab.Domain;
+using IntegrationHub.Lab.Services;
 using IntegrationHub.Payloads;
 using IntegrationHub.Trigger;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IntegrationHub.Lab.Families;
 
 /// <summary>The billing family's common function (the seed's <c>commomFunctionForIntegrationBillCategory</c>): Bill Generation (1).</summary>
-public sealed class BillingFamily(LabDbContext db, IntegrationTrigger trigger, TimeProvider time) : LabFamilyBase(db, trigger, time)
+public sealed class BillingFamily(LabDbContext db, LabUnitOfWork unitOfWork, IntegrationTrigger trigger, TimeProvider time) : LabFamilyBase(db, unitOfWork, trigger, time)
 {
     public override ActionFamily Family => ActionFamily.Billing;
 

@@ -1,9 +1,9 @@
 using IntegrationHub.Actions;
 using IntegrationHub.Lab.Domain;
+using IntegrationHub.Lab.Services;
 using IntegrationHub.Payloads;
 using IntegrationHub.Trigger;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace IntegrationHub.Lab.Families;
 
@@ -11,7 +11,7 @@ namespace IntegrationHub.Lab.Families;
 /// What every family of the reference lab shares: the one trigger path ("common function") that
 /// extracts the standard context, loads the model and fans out inside the business transaction.
 /// </summary>
-public abstract class LabFamilyBase(LabDbContext db, IntegrationTrigger trigger, TimeProvider time) : IActionFamily
+public abstract class LabFamilyBase(LabDbContext db, LabUnitOfWork unitOfWork, IntegrationTrigger trigger, TimeProvider time) : IActionFamily
 {
     protected LabDbContext Db { get; } = db;
 
@@ -51,7 +51,7 @@ public abstract class LabFamilyBase(LabDbContext db, IntegrationTrigger trigger,
             throw new ArgumentException($"{context.ActionId} does not belong to the {Family} family.", nameof(context));
         }
 
-        var transaction = BusinessTransaction();
+        var transaction = unitOfWork.Current;
         await Db.SaveChangesAsync(cancellationToken);
         var stamped = context with { OccurredAt = time.GetUtcNow() };
         var model = await LoadModelAsync(stamped, cancellationToken);
@@ -70,7 +70,7 @@ public abstract class LabFamilyBase(LabDbContext db, IntegrationTrigger trigger,
     /// </summary>
     protected async Task<IReadOnlyList<TriggerResult>> RaiseLoadedAsync(IReadOnlyList<(EventContext Context, PayloadModel Model)> events, CancellationToken cancellationToken)
     {
-        var transaction = BusinessTransaction();
+        var transaction = unitOfWork.Current;
         await Db.SaveChangesAsync(cancellationToken);
         if (events.FirstOrDefault(e => ActionCatalog.Get(e.Context.ActionId).Family != Family) is { Context: { } stranger })
         {
@@ -80,10 +80,6 @@ public abstract class LabFamilyBase(LabDbContext db, IntegrationTrigger trigger,
         var occurredAt = time.GetUtcNow();
         return await trigger.FanOutAsync([.. events.Select(e => (e.Context with { OccurredAt = occurredAt }, e.Model))], transaction, cancellationToken);
     }
-
-    private System.Data.Common.DbTransaction BusinessTransaction() =>
-        Db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("An integration event must be raised inside the business transaction (LabUnitOfWork).");
 
     protected async Task<Domain.Lab?> LabAsync(long labId, CancellationToken cancellationToken) =>
         await Db.Labs.AsNoTracking().FirstOrDefaultAsync(l => l.Id == labId, cancellationToken);

@@ -1,12 +1,13 @@
 using IntegrationHub.Actions;
 using IntegrationHub.Lab.Domain;
+using IntegrationHub.Lab.Services;
 using IntegrationHub.Payloads;
 using IntegrationHub.Trigger;
 
 namespace IntegrationHub.Lab.Families;
 
 /// <summary>The patient family's common function: Patient Registration (57) and Patient Update (58).</summary>
-public sealed class PatientFamily(LabDbContext db, IntegrationTrigger trigger, TimeProvider time) : LabFamilyBase(db, trigger, time)
+public sealed class PatientFamily(LabDbContext db, LabUnitOfWork unitOfWork, IntegrationTrigger trigger, TimeProvider time) : LabFamilyBase(db, unitOfWork, trigger, time)
 {
     public override ActionFamily Family => ActionFamily.Patient;
 

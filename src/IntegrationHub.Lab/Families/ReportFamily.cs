@@ -1,5 +1,6 @@
 using IntegrationHub.Actions;
 using IntegrationHub.Lab.Domain;
+using IntegrationHub.Lab.Services;
 using IntegrationHub.Lab.Pdf;
 using IntegrationHub.Payloads;
 using IntegrationHub.Trigger;
@@ -11,7 +12,7 @@ namespace IntegrationHub.Lab.Families;
 /// The report family's common function: Report Signed (15). It streams the signed PDF to the
 /// dispatcher on demand and, as its status callback, records which partner received the report.
 /// </summary>
-public sealed class ReportFamily(LabDbContext db, IntegrationTrigger trigger, TimeProvider time, ReportPdfStore pdfs) : LabFamilyBase(db, trigger, time), IActionFamily
+public sealed class ReportFamily(LabDbContext db, LabUnitOfWork unitOfWork, IntegrationTrigger trigger, TimeProvider time, ReportPdfStore pdfs) : LabFamilyBase(db, unitOfWork, trigger, time), IActionFamily
 {
     public override ActionFamily Family => ActionFamily.Report;
 

@@ -1,5 +1,6 @@
 using IntegrationHub.Actions;
 using IntegrationHub.Lab.Domain;
+using IntegrationHub.Lab.Services;
 using IntegrationHub.Payloads;
 using IntegrationHub.Trigger;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IntegrationHub.Lab.Families;
 
 /// <summary>The sample family's common function (the seed's <c>common_integration_sample_receive</c>): Sample Receive (12).</summary>
-public sealed class SampleFamily(LabDbContext db, IntegrationTrigger trigger, TimeProvider time) : LabFamilyBase(db, trigger, time)
+public sealed class SampleFamily(LabDbContext db, LabUnitOfWork unitOfWork, IntegrationTrigger trigger, TimeProvider time) : LabFamilyBase(db, unitOfWork, trigger, time)
 {
     public override ActionFamily Family => ActionFamily.Sample;
 

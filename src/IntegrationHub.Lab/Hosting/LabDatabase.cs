@@ -30,13 +30,14 @@ public static class LabDatabase
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var existing = await ExistingTablesAsync(db, cancellationToken);
+            var existing = await scope.ServiceProvider.GetRequiredService<ILabDatabaseTables>()
+                .ExistingAsync(db.Database.GetDbConnection(), cancellationToken);
             var model = db.GetService<IDesignTimeModel>().Model.GetRelationalModel();
             var operations = db.GetService<IMigrationsModelDiffer>().GetDifferences(null, model)
                 .Where(o => o switch
                 {
-                    CreateTableOperation table => !existing.Contains(table.Name),
-                    CreateIndexOperation index => !existing.Contains(index.Table),
+                    CreateTableOperation table => !Exists(existing, table.Name),
+                    CreateIndexOperation index => !Exists(existing, index.Table),
                     _ => false,
                 })
                 .ToList();
@@ -60,17 +61,6 @@ public static class LabDatabase
         }
     }
 
-    private static async Task<HashSet<string>> ExistingTablesAsync(LabDbContext db, CancellationToken cancellationToken)
-    {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            names.Add(reader.GetString(0));
-        }
-
-        return names;
-    }
+    private static bool Exists(IReadOnlySet<string> existing, string table) =>
+        existing.Contains(table) || existing.Any(t => string.Equals(t, table, StringComparison.OrdinalIgnoreCase));
 }

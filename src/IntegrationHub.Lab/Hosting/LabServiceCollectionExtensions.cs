@@ -6,8 +6,8 @@ using IntegrationHub.Lab.Families;
 using IntegrationHub.Lab.Pdf;
 using IntegrationHub.Lab.Services;
 using IntegrationHub.Logging;
+using IntegrationHub.Storage;
 using IntegrationHub.Trigger;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Lab.Hosting;
@@ -15,15 +15,18 @@ namespace IntegrationHub.Lab.Hosting;
 public static class LabServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the reference lab: its EF Core database (SQLite, the same file as the hub so the outbox
-    /// commits with the business change), its services and its four action families.
+    /// Adds the reference lab: its services and its four action families, on EF Core relational.
+    /// Choose its database on the builder (<c>.UseSqlite(...)</c>): the hub's own storage database,
+    /// so the outbox commits with the business change.
     /// </summary>
-    public static IServiceCollection AddReferenceLab(this IServiceCollection services, string connectionString, string dataFolder, string synchronous = "NORMAL")
+    public static ReferenceLabBuilder AddReferenceLab(this IServiceCollection services, string dataFolder)
     {
-        services.Configure<LabOptions>(o => o.DataFolder = dataFolder);
-        services.AddDbContext<LabDbContext>(o => o
-            .UseSqlite(connectionString)
-            .AddInterceptors(new SqlitePragmaInterceptor(synchronous)));
+        services.AddOptions<LabOptions>().Configure(o => o.DataFolder = dataFolder)
+            .Validate<IServiceProvider>(
+                (_, provider) => provider.GetService<StorageCapabilities>() is not { JoinsBusinessTransaction: false },
+                "The reference lab raises its events inside its own transactions, so it needs a storage backend whose outbox joins them; " +
+                "the one chosen by IntegrationHub:Storage:Provider does not.")
+            .ValidateOnStart();
         services.AddSingleton<ReportPdfStore>();
         services.AddScoped<LabUnitOfWork>();
         services.AddScoped<IBusinessTransactionProbe, LabTransactionProbe>();
@@ -46,6 +49,6 @@ public static class LabServiceCollectionExtensions
         services.AddScoped<IdempotencyScope>();
         services.AddOptions<LabLimits>().BindConfiguration(LabLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        return services;
+        return new ReferenceLabBuilder(services);
     }
 }

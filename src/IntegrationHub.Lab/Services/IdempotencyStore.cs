@@ -1,7 +1,8 @@
-using IntegrationHub.Hosting;
+using System.Data.Common;
 using IntegrationHub.Lab.Domain;
 using IntegrationHub.Lab.Hosting;
 using Microsoft.EntityFrameworkCore;
+using IntegrationHub.Storage;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Lab.Services;
@@ -10,8 +11,8 @@ namespace IntegrationHub.Lab.Services;
 /// <param name="db">The lab database; claims run in its current transaction.</param>
 /// <param name="time">The clock of creation times and of expiry.</param>
 /// <param name="options">The retention.</param>
-/// <param name="gate">Present on a single-writer file: the answer's update queues with the other writers.</param>
-public sealed class IdempotencyStore(LabDbContext db, TimeProvider time, IOptions<IdempotencyOptions> options, SingleWriterGate? gate = null)
+/// <param name="transactions">The hub backend's writer admission: the answer's update queues with the other writers of a single-writer file.</param>
+public sealed class IdempotencyStore(LabDbContext db, TimeProvider time, IOptions<IdempotencyOptions> options, IBusinessTransactionSource<DbTransaction> transactions)
 {
     /// <summary>The key's record while it is within its retention; null when the key is free.</summary>
     public Task<IdempotencyRecord?> FindAsync(long labId, string key, CancellationToken cancellationToken)
@@ -53,7 +54,7 @@ public sealed class IdempotencyStore(LabDbContext db, TimeProvider time, IOption
     /// <summary>Completes a spent key with the answer its first call got, for repeats to be given.</summary>
     public async Task RecordAnswerAsync(long labId, string key, int status, string body, string? location, CancellationToken cancellationToken)
     {
-        using (gate is null ? null : (IDisposable)await gate.EnterAsync(cancellationToken))
+        await using (await transactions.EnterWriteAsync(cancellationToken))
         {
             await db.IdempotencyRecords.Where(r => r.LabId == labId && r.Key == key).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.ResponseStatus, status)

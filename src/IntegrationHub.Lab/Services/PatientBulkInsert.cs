@@ -38,13 +38,13 @@ internal static class PatientBulkInsert
         insert.Transaction = transaction;
         insert.CommandText = $"""
             INSERT INTO "{entity.GetTableName()}" ({string.Join(", ", columns.Select(c => Column(c.Name)))})
-            VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})
+            VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})
             RETURNING {Column(nameof(Patient.Id))}
             """;
         var parameters = columns.Select((_, i) =>
         {
             var parameter = insert.CreateParameter();
-            parameter.ParameterName = $"$p{i}";
+            parameter.ParameterName = $"@p{i}";
             insert.Parameters.Add(parameter);
             return parameter;
         }).ToArray();

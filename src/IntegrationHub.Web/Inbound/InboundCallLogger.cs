@@ -3,6 +3,7 @@ using IntegrationHub.Dispatch;
 using IntegrationHub.Hosting;
 using IntegrationHub.Logging;
 using IntegrationHub.Queue;
+using IntegrationHub.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,7 @@ namespace IntegrationHub.Web.Inbound;
 /// or the request still holds an open database transaction (a doomed one, or one a wrapper has
 /// yet to end), it goes the second way through <see cref="LogRecordRelay"/> and lands later.
 /// </summary>
-public sealed partial class InboundCallLogger(ILogStore logs, LogRecordRelay relay, TimeProvider time, IOptions<HubOptions> options, ILogger<InboundCallLogger> logger)
+public sealed partial class InboundCallLogger(ILogStore logs, LogRecordRelay relay, StorageCapabilities capabilities, TimeProvider time, IOptions<HubOptions> options, ILogger<InboundCallLogger> logger)
 {
     /// <summary>Whether this request is to be logged: its endpoint asks for it, and it is not a read unless reads are included.</summary>
     public static bool Logs(HttpContext http) =>
@@ -45,7 +46,8 @@ public sealed partial class InboundCallLogger(ILogStore logs, LogRecordRelay rel
             return;
         }
 
-        var heldTransaction = http.RequestServices.GetService<IBusinessTransactionProbe>()?.HasOpenTransaction == true;
+        // Only a single-writer store makes a write beside the request's open transaction wait on it.
+        var heldTransaction = capabilities.SingleWriter && http.RequestServices.GetService<IBusinessTransactionProbe>()?.HasOpenTransaction == true;
         if (heldTransaction)
         {
             LogHeldTransaction(logger, log.Id);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using IntegrationHub.Hosting;
+using IntegrationHub.Storage.Sqlite;
 using IntegrationHub.Lab.Services;
 using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Web.Idempotency;

@@ -1,9 +1,9 @@
-namespace IntegrationHub.Hosting;
+namespace IntegrationHub.Storage.Sqlite;
 
 /// <summary>
 /// Serialises the writers of an embedded single-writer database (SQLite) inside this process, so
 /// they queue on an async semaphore that wakes the next one at once instead of colliding on the
-/// file lock and sleeping in the database's busy handler. Registered only by such backends.
+/// file lock and sleeping in the database's busy handler. A detail of this backend: the lab reaches it through <see cref="SqliteBusinessTransactions"/>.
 /// </summary>
 public sealed class SingleWriterGate : IDisposable
 {

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace IntegrationHub.Lab.Hosting;
+namespace IntegrationHub.Lab.Sqlite;
 
 /// <summary>
 /// Gives EF Core's connections the same SQLite settings as the hub's own (busy timeout, synchronous

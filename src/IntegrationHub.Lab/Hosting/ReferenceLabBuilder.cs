@@ -1,0 +1,26 @@
+using IntegrationHub.Lab.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Lab.Hosting;
+
+/// <summary>
+/// Returned by <c>AddReferenceLab</c>; a database provider hangs off it (<c>.UseSqlite(...)</c> in
+/// IntegrationHub.Lab.Sqlite), giving the lab's EF Core context its provider and registering
+/// <see cref="ILabDatabaseTables"/>. The provider must put the lab in the hub's storage database,
+/// so the outbox commits with the business change.
+/// </summary>
+public sealed class ReferenceLabBuilder(IServiceCollection services)
+{
+    /// <summary>The application's services.</summary>
+    public IServiceCollection Services { get; } = services;
+
+    /// <summary>Gives the lab's context its database provider and the provider's table listing.</summary>
+    public ReferenceLabBuilder UseDatabase<TTables>(Action<IServiceProvider, DbContextOptionsBuilder> provider)
+        where TTables : class, ILabDatabaseTables
+    {
+        Services.AddDbContext<LabDbContext>(provider);
+        Services.AddSingleton<ILabDatabaseTables, TTables>();
+        return this;
+    }
+}

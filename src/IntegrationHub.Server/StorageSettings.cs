@@ -1,0 +1,16 @@
+namespace IntegrationHub.Server;
+
+/// <summary>Which storage backend the server composes, bound from <c>IntegrationHub:Storage</c>.</summary>
+public sealed class StorageSettings
+{
+    public const string Section = "IntegrationHub:Storage";
+
+    /// <summary>The backend of configuration, access, audit, outbox, queue and logs, and of the reference lab. Default: <c>Sqlite</c>.</summary>
+    public string Provider { get; set; } = StorageProviders.Default;
+
+    /// <summary>The backend's connection string. Default for SQLite: <c>Data Source={DataFolder}/hub.db</c>; required for any other backend.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>SQLite only: the <c>synchronous</c> level, NORMAL (default) or FULL.</summary>
+    public string SqliteSynchronous { get; set; } = "NORMAL";
+}
