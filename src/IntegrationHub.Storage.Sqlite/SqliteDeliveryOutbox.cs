@@ -39,7 +39,7 @@ public sealed class SqliteDeliveryOutbox(SqliteHubDatabase database, QueueSignal
             await logInsert.ExecuteNonQueryAsync(cancellationToken);
             if (delivery.Task is { } task)
             {
-                SqliteDispatchQueue.BindInsert(taskInsert, task, delivery.Log.CreatedAt, options.Value);
+                SqliteDeliveryTransport.BindInsert(taskInsert, task, delivery.Log.CreatedAt, options.Value);
                 await taskInsert.ExecuteNonQueryAsync(cancellationToken);
             }
         }
@@ -72,7 +72,7 @@ public sealed class SqliteDeliveryOutbox(SqliteHubDatabase database, QueueSignal
             return false;
         }
 
-        SqliteDispatchQueue.BindInsert(command, task, state.UpdatedAt, options.Value);
+        SqliteDeliveryTransport.BindInsert(command, task, state.UpdatedAt, options.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         signal.Wake();
@@ -152,8 +152,8 @@ public sealed class SqliteDeliveryOutbox(SqliteHubDatabase database, QueueSignal
                 var (lease, attempt, next, nextAt) = (batch[i].Lease, batch[i].Attempt, batch[i].Next, batch[i].NextAt);
                 await SqliteLogStore.RecordAttemptAsync(write.Connection, transaction, attempt, now, CancellationToken.None);
                 owned[i] = next is null
-                    ? await SqliteDispatchQueue.CompleteAsync(command, lease, CancellationToken.None)
-                    : await SqliteDispatchQueue.RescheduleAsync(command, lease, next, nextAt!.Value, options.Value, CancellationToken.None);
+                    ? await SqliteDeliveryTransport.CompleteAsync(command, lease, CancellationToken.None)
+                    : await SqliteDeliveryTransport.RescheduleAsync(command, lease, next, nextAt!.Value, options.Value, CancellationToken.None);
                 wake |= next is not null;
             }
 

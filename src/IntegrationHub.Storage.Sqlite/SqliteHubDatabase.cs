@@ -137,5 +137,6 @@ public sealed class SqliteHubDatabase : IStorageInitializer
         await SqliteSchemaUpgrade.RunAsync(connection);
         command.CommandText = SqliteSchema.CreateAfterUpgrade;
         await command.ExecuteNonQueryAsync();
+        await SqliteLegacyLogRecords.MoveIntoLogStoreAsync(connection, DateTimeOffset.UtcNow);
     }
 }

@@ -40,7 +40,8 @@ public static class SqliteIntegrationHubBuilderExtensions
         builder.Services.AddSingleton<IBusinessTransactionSource<DbTransaction>, SqliteBusinessTransactions>();
         builder.Services.AddSingleton<ILogStore, SqliteLogStore>();
         builder.UseIntegrationConfigStore<SqliteIntegrationConfigStore>();
-        builder.Services.AddSingleton<IDispatchQueue, SqliteDispatchQueue>();
+        builder.Services.AddSingleton<QueueSignal>();
+        builder.Services.AddSingleton<IDeliveryTransport, SqliteDeliveryTransport>();
         builder.Services.AddSingleton<IDeliveryOutbox, SqliteDeliveryOutbox>();
         builder.Services.AddSingleton<IAccessStore, SqliteAccessStore>();
         builder.Services.AddSingleton<IAuditLog, SqliteAuditLog>();

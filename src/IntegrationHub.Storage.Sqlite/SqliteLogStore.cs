@@ -10,7 +10,14 @@ public sealed partial class SqliteLogStore(SqliteHubDatabase database, TimeProvi
     {
         await using var write = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await write.Connection.BeginTransactionAsync(cancellationToken);
-        await using var command = write.Connection.CreateCommand();
+        await CreateAsync(write.Connection, transaction, log, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Creates a log, unless one with its id exists, in the transaction given.</summary>
+    internal static async Task CreateAsync(SqliteConnection connection, SqliteTransaction transaction, IntegrationLog log, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = SqliteLogRows.InsertLogIfAbsent;
         SqliteLogRows.BindLog(command, log);
@@ -25,8 +32,6 @@ public sealed partial class SqliteLogStore(SqliteHubDatabase database, TimeProvi
             command.Parameters.AddWithValue("$doc", HubJson.Serialize(attempt));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
-
-        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<IntegrationLog?> GetAsync(string id, CancellationToken cancellationToken)

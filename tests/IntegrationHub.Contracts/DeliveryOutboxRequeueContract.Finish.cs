@@ -11,8 +11,8 @@ public abstract partial class DeliveryOutboxRequeueContract
     {
         var log = NewLog() with { Id = IntegrationLog.NewId() };
         await Stores.Logs.CreateAsync(log, CancellationToken.None);
-        await Stores.Queue.EnqueueAsync(new DispatchTask { LogId = log.Id, IntegrationId = 5, TimeoutSeconds = 10 }, Time.GetUtcNow(), CancellationToken.None);
-        return (await Stores.Queue.TryLeaseAsync(Time.GetUtcNow(), None, CancellationToken.None))!;
+        await Stores.Transport.PublishAsync(new DispatchTask { LogId = log.Id, IntegrationId = 5, TimeoutSeconds = 10 }, Time.GetUtcNow(), CancellationToken.None);
+        return (await ReceiveOneAsync(Time.GetUtcNow()))!;
     }
 
     private AttemptRecord Attempt(string logId, int number, LogStatus outcome, DateTimeOffset? next = null) => new()
@@ -34,7 +34,7 @@ public abstract partial class DeliveryOutboxRequeueContract
         var log = await Stores.Logs.GetAsync(lease.Task.LogId, CancellationToken.None);
         Assert.Equal(LogStatus.Success, log?.State.Status);
         Assert.Single(await Stores.Logs.GetAttemptsAsync(lease.Task.LogId, CancellationToken.None));
-        Assert.Equal(0, await Stores.Queue.CountAsync(CancellationToken.None));
+        Assert.Equal(0, await Stores.Transport.CountAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -47,8 +47,8 @@ public abstract partial class DeliveryOutboxRequeueContract
         Assert.True(await Stores.Outbox.FinishAsync(lease, Attempt(lease.Task.LogId, 1, LogStatus.Retrying, due), next, due, CancellationToken.None));
 
         Assert.Equal(LogStatus.Retrying, (await Stores.Logs.GetAsync(lease.Task.LogId, CancellationToken.None))?.State.Status);
-        Assert.Null(await Stores.Queue.TryLeaseAsync(Time.GetUtcNow(), None, CancellationToken.None));
-        var again = await Stores.Queue.TryLeaseAsync(due, None, CancellationToken.None);
+        Assert.Null(await ReceiveOneAsync(Time.GetUtcNow()));
+        var again = await ReceiveOneAsync(due);
         Assert.Equal(2, again?.Task.Attempt);
     }
 
@@ -56,13 +56,13 @@ public abstract partial class DeliveryOutboxRequeueContract
     public async Task Finishing_after_the_lease_lapsed_keeps_the_attempt_and_leaves_the_new_owners_task()
     {
         var stale = await QueuedDeliveryAsync();
-        var retaken = await Stores.Queue.TryLeaseAsync(stale.LeasedUntil, None, CancellationToken.None);
+        var retaken = await ReceiveOneAsync(stale.LeasedUntil);
         Assert.NotNull(retaken);
 
         Assert.False(await Stores.Outbox.FinishAsync(stale, Attempt(stale.Task.LogId, 1, LogStatus.Success), null, null, CancellationToken.None));
 
         Assert.Single(await Stores.Logs.GetAttemptsAsync(stale.Task.LogId, CancellationToken.None));
-        Assert.Equal(1, await Stores.Queue.CountAsync(CancellationToken.None));
+        Assert.Equal(1, await Stores.Transport.CountAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public abstract partial class DeliveryOutboxRequeueContract
         var owned = await Task.WhenAll(leases.Select(l => Stores.Outbox.FinishAsync(l, Attempt(l.Task.LogId, 1, LogStatus.Success), null, null, CancellationToken.None)));
 
         Assert.All(owned, Assert.True);
-        Assert.Equal(0, await Stores.Queue.CountAsync(CancellationToken.None));
+        Assert.Equal(0, await Stores.Transport.CountAsync(CancellationToken.None));
         foreach (var lease in leases)
         {
             Assert.Equal(LogStatus.Success, (await Stores.Logs.GetAsync(lease.Task.LogId, CancellationToken.None))?.State.Status);

@@ -1,6 +1,7 @@
 using IntegrationHub.Hosting;
 using IntegrationHub.Logging;
 using IntegrationHub.Queue;
+using IntegrationHub.Storage;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -14,19 +15,31 @@ public abstract partial class DeliveryOutboxRequeueContract : IAsyncLifetime
 {
     protected static readonly DateTimeOffset T0 = new(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);
 
-    private static readonly IReadOnlySet<long> None = new HashSet<long>();
-
     protected FakeTimeProvider Time { get; } = new(T0);
+
+    /// <summary>The transport's clock, set by <see cref="ReceiveOneAsync"/> (the log store's only moves forward).</summary>
+    protected ManualClock TransportClock { get; } = new(T0);
 
     protected OutboxStores Stores { get; private set; } = null!;
 
-    /// <summary>A log store, outbox and queue sharing one new, empty backend; the log store reads <paramref name="time"/>.</summary>
-    protected abstract Task<OutboxStores> CreateStoresAsync(FakeTimeProvider time, HubOptions options);
+    /// <summary>
+    /// A log store, outbox and transport sharing one new, empty backend; the log store reads
+    /// <paramref name="time"/>, the transport <paramref name="transportClock"/>.
+    /// </summary>
+    protected abstract Task<OutboxStores> CreateStoresAsync(FakeTimeProvider time, TimeProvider transportClock, HubOptions options);
 
     /// <summary>Removes what <see cref="CreateStoresAsync"/> created.</summary>
     protected abstract Task DeleteStoresAsync();
 
-    public async Task InitializeAsync() => Stores = await CreateStoresAsync(Time, new HubOptions());
+    public async Task InitializeAsync() => Stores = await CreateStoresAsync(Time, TransportClock, new HubOptions());
+
+    /// <summary>Receives at most one task at <paramref name="now"/>, without waiting.</summary>
+    protected async Task<LeasedTask?> ReceiveOneAsync(DateTimeOffset now)
+    {
+        TransportClock.Now = now;
+        var leases = await Stores.Transport.ReceiveAsync(new ReceiveRequest(1, new Dictionary<long, int>(), 1, TimeSpan.Zero), CancellationToken.None);
+        return leases.Count == 0 ? null : Assert.Single(leases);
+    }
 
     public Task DisposeAsync() => DeleteStoresAsync();
 
@@ -49,8 +62,8 @@ public abstract partial class DeliveryOutboxRequeueContract : IAsyncLifetime
         Assert.Equal(Time.GetUtcNow(), read.State.UpdatedAt);
         Assert.Null(read.State.CompletedAt);
         Assert.Equal(version + 1, read.State.Version);
-        Assert.Equal(1, await Stores.Queue.CountAsync(CancellationToken.None));
-        var lease = await Stores.Queue.TryLeaseAsync(Time.GetUtcNow(), None, CancellationToken.None);
+        Assert.Equal(1, await Stores.Transport.CountAsync(CancellationToken.None));
+        var lease = await ReceiveOneAsync(Time.GetUtcNow());
         Assert.NotNull(lease);
         Assert.Equal(task, lease.Task);
     }
@@ -63,7 +76,7 @@ public abstract partial class DeliveryOutboxRequeueContract : IAsyncLifetime
         Assert.True(await Stores.Outbox.RequeueAsync(log.Id, version, QueuedAgain(), ManualRetry(log.Id), CancellationToken.None));
         Assert.False(await Stores.Outbox.RequeueAsync(log.Id, version, QueuedAgain(), ManualRetry(log.Id), CancellationToken.None));
 
-        Assert.Equal(1, await Stores.Queue.CountAsync(CancellationToken.None));
+        Assert.Equal(1, await Stores.Transport.CountAsync(CancellationToken.None));
         var read = await Stores.Logs.GetAsync(log.Id, CancellationToken.None);
         Assert.Equal(version + 1, read?.State.Version);
     }
@@ -78,7 +91,7 @@ public abstract partial class DeliveryOutboxRequeueContract : IAsyncLifetime
         var read = await Stores.Logs.GetAsync(log.Id, CancellationToken.None);
         Assert.Equal(LogStatus.Fail, read?.State.Status);
         Assert.Equal(version, read?.State.Version);
-        Assert.Equal(0, await Stores.Queue.CountAsync(CancellationToken.None));
+        Assert.Equal(0, await Stores.Transport.CountAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -90,7 +103,7 @@ public abstract partial class DeliveryOutboxRequeueContract : IAsyncLifetime
 
         Assert.False(await Stores.Outbox.RequeueAsync(log.Id, version, QueuedAgain(), ManualRetry(log.Id), CancellationToken.None));
 
-        Assert.Equal(0, await Stores.Queue.CountAsync(CancellationToken.None));
+        Assert.Equal(0, await Stores.Transport.CountAsync(CancellationToken.None));
         Assert.Equal(version, (await Stores.Logs.GetAsync(log.Id, CancellationToken.None))?.State.Version);
     }
 
@@ -106,7 +119,7 @@ public abstract partial class DeliveryOutboxRequeueContract : IAsyncLifetime
 
         Assert.False(await Stores.Outbox.RequeueAsync(log.Id, version, QueuedAgain(), ManualRetry(log.Id), CancellationToken.None));
 
-        Assert.Equal(0, await Stores.Queue.CountAsync(CancellationToken.None));
+        Assert.Equal(0, await Stores.Transport.CountAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -116,7 +129,7 @@ public abstract partial class DeliveryOutboxRequeueContract : IAsyncLifetime
 
         Assert.False(await Stores.Outbox.RequeueAsync(id, 0, QueuedAgain(), ManualRetry(id), CancellationToken.None));
 
-        Assert.Equal(0, await Stores.Queue.CountAsync(CancellationToken.None));
+        Assert.Equal(0, await Stores.Transport.CountAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -128,7 +141,7 @@ public abstract partial class DeliveryOutboxRequeueContract : IAsyncLifetime
             Task.Run(() => Stores.Outbox.RequeueAsync(log.Id, version, QueuedAgain(), ManualRetry(log.Id), CancellationToken.None))));
 
         Assert.Single(results, won => won);
-        Assert.Equal(1, await Stores.Queue.CountAsync(CancellationToken.None));
+        Assert.Equal(1, await Stores.Transport.CountAsync(CancellationToken.None));
         Assert.Equal(version + 1, (await Stores.Logs.GetAsync(log.Id, CancellationToken.None))?.State.Version);
     }
 

@@ -1,7 +1,8 @@
 using IntegrationHub.Logging;
 using IntegrationHub.Queue;
+using IntegrationHub.Storage;
 
 namespace IntegrationHub.Contracts;
 
-/// <summary>The stores a manual retry touches, all on one fresh, empty backend.</summary>
-public sealed record OutboxStores(ILogStore Logs, IDeliveryOutbox Outbox, IDispatchQueue Queue);
+/// <summary>The stores a manual retry and a worker's finish touch, all on one fresh, empty backend.</summary>
+public sealed record OutboxStores(ILogStore Logs, IDeliveryOutbox Outbox, IDeliveryTransport Transport);

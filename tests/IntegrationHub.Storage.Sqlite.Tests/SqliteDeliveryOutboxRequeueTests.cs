@@ -1,6 +1,5 @@
 using IntegrationHub.Contracts;
 using IntegrationHub.Hosting;
-using IntegrationHub.Queue;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -10,7 +9,7 @@ public sealed class SqliteDeliveryOutboxRequeueTests : DeliveryOutboxRequeueCont
 {
     private SqliteTestDatabase? _db;
 
-    protected override Task<OutboxStores> CreateStoresAsync(FakeTimeProvider time, HubOptions options)
+    protected override Task<OutboxStores> CreateStoresAsync(FakeTimeProvider time, TimeProvider transportClock, HubOptions options)
     {
         _db = SqliteTestDatabase.Create();
         var signal = new QueueSignal();
@@ -18,7 +17,7 @@ public sealed class SqliteDeliveryOutboxRequeueTests : DeliveryOutboxRequeueCont
         return Task.FromResult(new OutboxStores(
             new SqliteLogStore(_db.Database, time),
             new SqliteDeliveryOutbox(_db.Database, signal, hubOptions),
-            new SqliteDispatchQueue(_db.Database, signal, hubOptions)));
+            new SqliteDeliveryTransport(_db.Database, signal, hubOptions, transportClock)));
     }
 
     protected override async Task DeleteStoresAsync()

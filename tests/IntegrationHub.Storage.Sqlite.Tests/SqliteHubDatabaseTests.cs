@@ -34,6 +34,50 @@ public sealed class SqliteHubDatabaseTests
     }
 
     [Fact]
+    public async Task Log_records_an_older_version_left_in_the_queue_land_in_the_log_store_at_start()
+    {
+        await using var db = SqliteTestDatabase.Create();
+        var logs = new SqliteLogStore(db.Database, TimeProvider.System);
+        var started = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var outbound = new IntegrationLog
+        {
+            Id = IntegrationLog.NewId(), LabId = 1, ActionId = 1, ActionName = "PatientRegistration", IntegrationId = 5,
+            CreatedAt = started, State = new LogState { Status = LogStatus.Queued, UpdatedAt = started },
+        };
+        await logs.CreateAsync(outbound, CancellationToken.None);
+        var attempt = new AttemptRecord { LogId = outbound.Id, Attempt = 1, Outcome = LogStatus.Success, StartedAt = started, DurationMs = 12 };
+        var inbound = new IntegrationLog
+        {
+            Id = IntegrationLog.NewId(), Direction = LogDirection.Inbound, LabId = 1, ActionName = "Echo", CreatedAt = started,
+            State = new LogState { Status = LogStatus.Success, Attempts = 1, UpdatedAt = started },
+        };
+        await using (var connection = await db.Database.OpenAsync(CancellationToken.None))
+        {
+            // As the version before the spool became the one second way wrote them: a task of kind LogRecord.
+            foreach (var record in new[] { PendingLogRecord.Attempt(attempt), PendingLogRecord.Create(inbound) })
+            {
+                await using var insert = connection.CreateCommand();
+                insert.CommandText = """
+                    INSERT INTO hub_queue (kind, integration_id, log_id, available_at, lease_ms, task)
+                    VALUES ('LogRecord', 0, $log, 0, 60000, $task)
+                    """;
+                insert.Parameters.AddWithValue("$log", record.LogId);
+                insert.Parameters.AddWithValue("$task", HubJson.Serialize(record));
+                await insert.ExecuteNonQueryAsync();
+            }
+        }
+
+        var again = new SqliteHubDatabase(Options.Create(new SqliteHubOptions { ConnectionString = $"Data Source={db.File}" }));
+        await again.EnsureSchemaAsync();
+
+        var reopened = new SqliteLogStore(again, TimeProvider.System);
+        Assert.Equal(LogStatus.Success, (await reopened.GetAsync(outbound.Id, CancellationToken.None))?.State.Status);
+        Assert.Equal(12, Assert.Single(await reopened.GetAttemptsAsync(outbound.Id, CancellationToken.None)).DurationMs);
+        Assert.Equal("Echo", (await reopened.GetAsync(inbound.Id, CancellationToken.None))?.ActionName);
+        Assert.Equal(0, await new SqliteDeliveryTransport(again, new QueueSignal(), Options.Create(new Hosting.HubOptions()), TimeProvider.System).CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_database_made_before_error_signatures_gets_the_column_filled_for_its_failed_logs()
     {
         await using var db = SqliteTestDatabase.Create();

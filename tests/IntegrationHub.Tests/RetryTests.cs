@@ -112,7 +112,7 @@ public sealed class RetryTests : HubTest
         _time.Advance(TimeSpan.FromHours(1));
         await Task.Delay(300);
         Assert.Equal(2, Sink.Requests.Count);
-        Assert.Equal(0, await Hub.Services.GetRequiredService<IntegrationHub.Queue.IDispatchQueue>().CountAsync(CancellationToken.None));
+        Assert.Equal(0, await Hub.Services.GetRequiredService<IntegrationHub.Storage.IDeliveryTransport>().CountAsync(CancellationToken.None));
     }
 
     [Fact]

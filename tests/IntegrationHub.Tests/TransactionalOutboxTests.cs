@@ -27,7 +27,7 @@ public sealed class TransactionalOutboxTests : HubTest
 
         Assert.Equal(0, Hub.Scalar("SELECT COUNT(*) FROM lab_patients WHERE Mrn = 'ROLLBACK-1'"));
         Assert.Equal(0, Hub.Scalar($"SELECT COUNT(*) FROM hub_log WHERE lab_id = {lab} AND direction = 'Outbound'"));
-        Assert.Equal(0, await Hub.Services.GetRequiredService<IDispatchQueue>().CountAsync(CancellationToken.None));
+        Assert.Equal(0, await Hub.Services.GetRequiredService<IntegrationHub.Storage.IDeliveryTransport>().CountAsync(CancellationToken.None));
         await Task.Delay(500);
         Assert.Empty(Sink.Requests);
 

@@ -48,14 +48,13 @@ public static class IntegrationHubServiceCollectionExtensions
         destinations.Validate(DestinationPolicy.IsValid, $"Every entry of {DestinationPolicy.AllowKey} must be a CIDR range, an address, a host name or host:port.").ValidateOnStart();
         services.TryAddSingleton<DestinationPolicy>();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<QueueSignal>();
         services.TryAddSingleton<PayloadRenderer>();
         services.TryAddSingleton<PartnerAuthenticator>();
         services.TryAddSingleton<IntegrationThrottle>();
         services.TryAddSingleton<IntegrationDispatcher>();
         services.TryAddSingleton<RetryPolicy>();
-        services.TryAddSingleton<LogRecordRelay>();
-        services.AddHostedService(provider => provider.GetRequiredService<LogRecordRelay>());
+        services.TryAddSingleton<LogRecordSpool>();
+        services.AddHostedService(provider => provider.GetRequiredService<LogRecordSpool>());
         services.TryAddSingleton<OutboundDirectoryLogger>();
         services.TryAddSingleton<DeliveryProcessor>();
         services.TryAddSingleton<IntegrationTrigger>();

@@ -5,20 +5,21 @@ using IntegrationHub.Trigger;
 namespace IntegrationHub.Queue;
 
 /// <summary>
-/// One unit of queued work. Small by design: ids, primitives and the rendered text payload; the
-/// large binaries (PDFs) are loaded by the dispatcher only when it sends.
+/// One delivery to make: which log, which integration, the event and its rendered text payload.
+/// Small by design: the large binaries (PDFs) are loaded by the dispatcher only when it sends.
 /// </summary>
 public sealed record DispatchTask
 {
-    public DispatchTaskKind Kind { get; init; } = DispatchTaskKind.Delivery;
-
+    /// <summary>The log this delivery's attempts are recorded in.</summary>
     public required string LogId { get; init; }
 
-    /// <summary>The integration to send to; 0 for log records.</summary>
+    /// <summary>The integration to send to.</summary>
     public long IntegrationId { get; init; }
 
+    /// <summary>The event the delivery is about.</summary>
     public EventContext? Context { get; init; }
 
+    /// <summary>The payload rendered when the event was raised (or the retry was asked for).</summary>
     public RenderedPayload? Payload { get; init; }
 
     /// <summary>The attempt number this task makes (1 for the first, counting manual attempts).</summary>
@@ -27,16 +28,12 @@ public sealed record DispatchTask
     /// <summary>Automatic attempts made so far in this run; a manual retry starts a new run.</summary>
     public int RunAttempt { get; init; } = 1;
 
+    /// <summary>Whether the attempt is automatic or asked for by someone.</summary>
     public AttemptKind AttemptKind { get; init; } = AttemptKind.Automatic;
 
+    /// <summary>Who asked for the attempt: <c>system</c> for automatic ones.</summary>
     public string RequestedBy { get; init; } = "system";
 
     /// <summary>Per-attempt timeout copied from the integration, used to size the lease.</summary>
     public int TimeoutSeconds { get; init; } = 30;
-
-    /// <summary>For <see cref="DispatchTaskKind.LogRecord"/>: the attempt to write.</summary>
-    public AttemptRecord? Record { get; init; }
-
-    /// <summary>For <see cref="DispatchTaskKind.LogRecord"/>: a whole log to create (an inbound call), instead of an attempt.</summary>
-    public IntegrationLog? Log { get; init; }
 }

@@ -16,8 +16,7 @@ public sealed class ManualRetryService(
     ILogStore logs,
     IIntegrationConfigStore configs,
     IntegrationTrigger trigger,
-    IEnumerable<IActionFamily> families,
-    QueueSignal signal)
+    IEnumerable<IActionFamily> families)
 {
     public async Task<ManualRetryResult> RetryAsync(string logId, string requestedBy, CancellationToken cancellationToken)
     {
@@ -76,7 +75,6 @@ public sealed class ManualRetryService(
             return Conflict("Another retry of this log was queued at the same moment.");
         }
 
-        signal.Wake();
         return new(ManualRetryStatus.Queued, null, log.State.Attempts + 1);
     }
 

@@ -19,12 +19,6 @@ public sealed class DeliveryProcessor(
 {
     public async Task ProcessAsync(LeasedTask lease, LabIntegration? integration, CancellationToken cancellationToken)
     {
-        if (lease.Task.Kind == DispatchTaskKind.LogRecord)
-        {
-            await directory.ApplyQueuedRecordAsync(lease, cancellationToken);
-            return;
-        }
-
         var task = lease.Task;
         await using var scope = scopes.CreateAsyncScope();
         var family = FamilyOf(scope.ServiceProvider, task.Context?.ActionId);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using IntegrationHub.Configuration;
 using IntegrationHub.Hosting;
 using IntegrationHub.Queue;
+using IntegrationHub.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,24 +10,30 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Workers;
 
 /// <summary>
-/// The worker pool (the seed's Fusion workers): takes due tasks from the durable queue, at most
+/// The worker pool (the seed's Fusion workers): receives due tasks from the transport, at most
 /// <see cref="HubOptions.WorkerCount"/> at once, skipping integrations at their concurrency or
-/// rate limit, and hands each to the <see cref="DeliveryProcessor"/>. It sleeps until the queue
-/// signal, the next due task or a throttle window frees, never on a fixed poll interval alone.
+/// rate limit, and hands each to the <see cref="DeliveryProcessor"/>. With nothing to take it
+/// waits in the transport's receive (woken by new work there), and is woken early when a worker
+/// ends or a throttle window frees, never on a fixed poll interval alone.
 /// </summary>
 public sealed class DeliveryWorkerPool(
-    IDispatchQueue queue,
+    IDeliveryTransport transport,
     IIntegrationConfigStore configs,
     IntegrationThrottle throttle,
     DeliveryProcessor processor,
-    QueueSignal signal,
     TimeProvider time,
     IOptions<HubOptions> options,
     ILogger<DeliveryWorkerPool> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<LeasedTask, Task> _running = new();
 
-    // Leases taken in one statement at most: enough to amortise the commit, small enough to stay fair.
+    // Cancelled when a worker ends, to end a receive that waits while capped work may be due.
+    private CancellationTokenSource? _capacityChanged;
+
+    // Workers ended so far: a receive that sees it change after it read the throttle wakes at once.
+    private long _ended;
+
+    // Leases taken in one receive at most: enough to amortise the commit, small enough to stay fair.
     private const int MaxBatch = 32;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -43,16 +50,10 @@ public sealed class DeliveryWorkerPool(
                     taken++;
                 }
 
-                var wake = signal.NextAsync();
-                var (leases, nextUnblock) = await TryTakeAsync(taken, stoppingToken);
+                var leases = await ReceiveAsync(taken, stoppingToken);
                 if (taken > leases.Count)
                 {
                     slots.Release(taken - leases.Count);
-                }
-                if (leases.Count == 0)
-                {
-                    await SleepAsync(wake, nextUnblock, stoppingToken);
-                    continue;
                 }
 
                 foreach (var (lease, integration) in leases)
@@ -68,20 +69,34 @@ public sealed class DeliveryWorkerPool(
         await Task.WhenAll(_running.Values);
     }
 
-    private async Task<(List<(LeasedTask Lease, LabIntegration? Integration)> Leases, DateTimeOffset? NextUnblock)> TryTakeAsync(int max, CancellationToken stoppingToken)
+    private async Task<List<(LeasedTask Lease, LabIntegration? Integration)>> ReceiveAsync(int max, CancellationToken stoppingToken)
     {
         var taken = new List<(LeasedTask, LabIntegration?)>();
+        var ended = Interlocked.Read(ref _ended);
+        using var capacityChanged = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        Volatile.Write(ref _capacityChanged, capacityChanged);
         try
         {
             var now = time.GetUtcNow();
             var capacity = throttle.Capacity(now, out var nextUnblock);
+            if (Interlocked.Read(ref _ended) != ended)
+            {
+                // A worker ended while the capacity was read: take what it freed without waiting.
+                await capacityChanged.CancelAsync();
+            }
 
-            // An integration not seen yet gets one task: its limits are learnt before the next lease.
-            var leases = await queue.TryLeaseManyAsync(now, capacity, defaultCap: 1, max, stoppingToken);
+            var wait = options.Value.BackstopPollInterval;
+            if (nextUnblock is { } unblock && unblock - now < wait)
+            {
+                wait = unblock > now ? unblock - now : TimeSpan.Zero;
+            }
+
+            // An integration not seen yet gets one task: its limits are learnt before the next receive.
+            var leases = await transport.ReceiveAsync(new ReceiveRequest(max, capacity, DefaultCap: 1, wait), capacityChanged.Token);
             foreach (var lease in leases)
             {
-                var integration = lease.Task.Kind == DispatchTaskKind.Delivery ? await configs.GetAsync(lease.Task.IntegrationId, stoppingToken) : null;
-                if (integration is not null && !throttle.TryEnter(integration, now))
+                var integration = await configs.GetAsync(lease.Task.IntegrationId, CancellationToken.None);
+                if (integration is not null && !throttle.TryEnter(integration, time.GetUtcNow()))
                 {
                     // A first task of an integration not seen yet, whose lab is at its share of the
                     // workers: given back at once; its integration is known now, so it waits its turn.
@@ -91,14 +106,19 @@ public sealed class DeliveryWorkerPool(
 
                 taken.Add((lease, integration));
             }
-
-            return (taken, nextUnblock);
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
-            logger.LogError(e, "Could not take tasks from the queue; trying again shortly.");
-            return (taken, time.GetUtcNow() + TimeSpan.FromSeconds(1));
+            // Leases already received lapse and are taken again.
+            logger.LogError(e, "Could not receive tasks from the transport; trying again shortly.");
+            await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
         }
+        finally
+        {
+            Interlocked.CompareExchange(ref _capacityChanged, null, capacityChanged);
+        }
+
+        return taken;
     }
 
     private async Task RunAsync(LeasedTask lease, LabIntegration? integration, SemaphoreSlim slots, CancellationToken stoppingToken)
@@ -127,7 +147,20 @@ public sealed class DeliveryWorkerPool(
 
             _running.TryRemove(lease, out _);
             slots.Release();
-            signal.Wake();
+            Interlocked.Increment(ref _ended);
+            WakeReceive();
+        }
+    }
+
+    private void WakeReceive()
+    {
+        try
+        {
+            Volatile.Read(ref _capacityChanged)?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // That receive has ended already.
         }
     }
 
@@ -135,40 +168,11 @@ public sealed class DeliveryWorkerPool(
     {
         try
         {
-            await queue.RescheduleAsync(lease, lease.Task, time.GetUtcNow(), CancellationToken.None);
+            await transport.RetryAtAsync(lease, lease.Task, time.GetUtcNow(), CancellationToken.None);
         }
         catch (Exception e)
         {
             logger.LogWarning(e, "Could not release task {TaskId}; it is taken again when its lease lapses.", lease.TaskId);
         }
-    }
-
-    private async Task SleepAsync(Task wake, DateTimeOffset? nextUnblock, CancellationToken stoppingToken)
-    {
-        var now = time.GetUtcNow();
-        var until = now + options.Value.BackstopPollInterval;
-        try
-        {
-            if (await queue.NextDueAsync(stoppingToken) is { } due && due > now && due < until)
-            {
-                until = due;
-            }
-        }
-        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-        {
-            logger.LogWarning(e, "Could not read the queue's next due time.");
-        }
-
-        if (nextUnblock is { } unblock && unblock < until)
-        {
-            until = unblock;
-        }
-
-        using var cancelDelay = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var delay = until - now;
-        var timer = Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, time, cancelDelay.Token);
-        await Task.WhenAny(wake, timer);
-        await cancelDelay.CancelAsync();
-        stoppingToken.ThrowIfCancellationRequested();
     }
 }

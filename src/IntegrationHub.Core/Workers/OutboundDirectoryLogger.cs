@@ -3,6 +3,7 @@ using IntegrationHub.Dispatch;
 using IntegrationHub.Logging;
 using IntegrationHub.Queue;
 using IntegrationHub.Retries;
+using IntegrationHub.Storage;
 using IntegrationHub.Trigger;
 using Microsoft.Extensions.Logging;
 
@@ -11,14 +12,13 @@ namespace IntegrationHub.Workers;
 /// <summary>
 /// The outbound half of the seed's <c>IntegrationDirectoryLogger</c>: wraps one dispatch so that
 /// its QUEUED log always moves to the attempt's outcome, even when the dispatcher throws. When the
-/// log store cannot be written, the attempt record travels through the queue instead and lands
-/// later: no execution is left unlogged.
+/// log store cannot be written, the attempt record waits in the <see cref="LogRecordSpool"/> and
+/// lands later: no execution is left unlogged.
 /// </summary>
 public sealed class OutboundDirectoryLogger(
-    ILogStore logs,
-    IDispatchQueue queue,
+    IDeliveryTransport transport,
     IDeliveryOutbox outbox,
-    LogRecordRelay relay,
+    LogRecordSpool spool,
     RetryPolicy retryPolicy,
     TimeProvider time,
     ILogger<OutboundDirectoryLogger> logger)
@@ -64,43 +64,20 @@ public sealed class OutboundDirectoryLogger(
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            // The store could not take the attempt with the task: the record goes the second way.
-            logger.LogWarning(e, "Log store write failed for {LogId} attempt {Attempt}; the record goes through the queue.", attempt.LogId, attempt.Attempt);
-            await relay.HandOffAsync(new DispatchTask { Kind = DispatchTaskKind.LogRecord, LogId = attempt.LogId, Record = attempt }, queueNow: true, cancellationToken);
+            // The store could not take the attempt with the task: the record goes the second way,
+            // and the task moves on in the transport (or, if that fails too, is taken again when its lease lapses).
+            logger.LogWarning(e, "Log store write failed for {LogId} attempt {Attempt}; the record goes to the spool.", attempt.LogId, attempt.Attempt);
+            await spool.HandOffAsync(PendingLogRecord.Attempt(attempt));
             if (next is not null)
             {
-                await queue.RescheduleAsync(lease, next, decision.At!.Value, cancellationToken);
+                await transport.RetryAtAsync(lease, next, decision.At!.Value, cancellationToken);
             }
             else
             {
-                await queue.CompleteAsync(lease, cancellationToken);
+                await transport.AcknowledgeAsync(lease, cancellationToken);
             }
         }
 
         return attempt;
-    }
-
-    /// <summary>Writes a log record that came through the queue; reschedules it with backoff while the store still fails.</summary>
-    public async Task ApplyQueuedRecordAsync(LeasedTask lease, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (lease.Task.Log is { } log)
-            {
-                await logs.CreateAsync(log, cancellationToken);
-            }
-            else
-            {
-                await logs.RecordAttemptAsync(lease.Task.Record!, cancellationToken);
-            }
-
-            await queue.CompleteAsync(lease, cancellationToken);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            var delay = retryPolicy.Delay(lease.TimesLeased, null);
-            logger.LogWarning(e, "Log store still failing for {LogId}; next try in {Delay}.", lease.Task.LogId, delay);
-            await queue.RescheduleAsync(lease, lease.Task, time.GetUtcNow() + delay, cancellationToken);
-        }
     }
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using IntegrationHub.Dispatch;
 using IntegrationHub.Hosting;
 using IntegrationHub.Logging;
-using IntegrationHub.Queue;
 using IntegrationHub.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,10 +14,10 @@ namespace IntegrationHub.Web.Inbound;
 /// The inbound half of the seed's <c>IntegrationDirectoryLogger</c>, behind the endpoint filter and
 /// the controller attribute: one inbound log per call with its request, outcome and answer,
 /// including calls whose handler threw. The log goes to the log store; when the store refuses it,
-/// or the request still holds an open database transaction (a doomed one, or one a wrapper has
-/// yet to end), it goes the second way through <see cref="LogRecordRelay"/> and lands later.
+/// or, on a single-writer store, the request still holds an open database transaction (a doomed
+/// one, or one a wrapper has yet to end), it goes the second way through <see cref="LogRecordSpool"/> and lands later.
 /// </summary>
-public sealed partial class InboundCallLogger(ILogStore logs, LogRecordRelay relay, StorageCapabilities capabilities, TimeProvider time, IOptions<HubOptions> options, ILogger<InboundCallLogger> logger)
+public sealed partial class InboundCallLogger(ILogStore logs, LogRecordSpool spool, StorageCapabilities capabilities, TimeProvider time, IOptions<HubOptions> options, ILogger<InboundCallLogger> logger)
 {
     /// <summary>Whether this request is to be logged: its endpoint asks for it, and it is not a read unless reads are included.</summary>
     public static bool Logs(HttpContext http) =>
@@ -67,8 +66,7 @@ public sealed partial class InboundCallLogger(ILogStore logs, LogRecordRelay rel
 
         try
         {
-            // Beside a held transaction the queue (on the same database, for SQLite) would wait on its locks: spool at once.
-            await relay.HandOffAsync(new DispatchTask { Kind = DispatchTaskKind.LogRecord, LogId = log.Id, Log = log }, queueNow: !heldTransaction, CancellationToken.None);
+            await spool.HandOffAsync(PendingLogRecord.Create(log));
         }
         catch (Exception e)
         {
@@ -82,10 +80,10 @@ public sealed partial class InboundCallLogger(ILogStore logs, LogRecordRelay rel
     [LoggerMessage(Level = LogLevel.Information, Message = "Inbound log {LogId} goes to the spool: the request still holds an open database transaction.")]
     private static partial void LogHeldTransaction(ILogger logger, string logId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The log store refused inbound log {LogId}; it goes through the queue.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The log store refused inbound log {LogId}; it goes to the spool.")]
     private static partial void LogStoreRefused(ILogger logger, Exception e, string logId);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Inbound log {LogId} of {Method} {Path} could be written neither to the store, the queue nor the spool.")]
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Inbound log {LogId} of {Method} {Path} could be written neither to the store nor to the spool.")]
     private static partial void LogLost(ILogger logger, Exception e, string logId, string method, PathString path);
 }
 

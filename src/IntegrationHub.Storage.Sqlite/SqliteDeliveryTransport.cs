@@ -7,14 +7,18 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Storage.Sqlite;
 
 /// <summary>
-/// The durable queue in the embedded SQLite file. A lease moves a task's <c>available_at</c> to the
-/// end of its lease, so "due" and "lease lapsed" are one indexed condition, and a new lease token
-/// makes a late worker's completion a no-op.
+/// The SQLite file as its own delivery transport: the outbox's <c>hub_queue</c> rows are the tasks.
+/// A lease moves a task's <c>available_at</c> to the end of its lease, so "due" and "lease lapsed"
+/// are one indexed condition, and a new lease token makes a late worker's acknowledgement a no-op.
+/// A receive with nothing to take waits on the in-process <see cref="QueueSignal"/> (every commit
+/// of work wakes it), the next due time, or the request's longest wait, whichever comes first.
 /// </summary>
-public sealed class SqliteDispatchQueue(SqliteHubDatabase database, QueueSignal signal, IOptions<HubOptions> options) : IDispatchQueue
+public sealed class SqliteDeliveryTransport(SqliteHubDatabase database, QueueSignal signal, IOptions<HubOptions> options, TimeProvider time) : IDeliveryTransport
 {
-    public async Task EnqueueAsync(DispatchTask task, DateTimeOffset availableAt, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async Task PublishAsync(DispatchTask task, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
+        var availableAt = dueAt;
         await using var write = await database.OpenForWriteAsync(cancellationToken);
         await using var command = write.Connection.CreateCommand();
         BindInsert(command, task, availableAt, options.Value);
@@ -30,7 +34,7 @@ public sealed class SqliteDispatchQueue(SqliteHubDatabase database, QueueSignal 
             VALUES ($kind, $integration, $log, $available, $leaseMs, $task)
             """;
         command.Parameters.Clear();
-        command.Parameters.AddWithValue("$kind", task.Kind.ToString());
+        command.Parameters.AddWithValue("$kind", "Delivery");
         command.Parameters.AddWithValue("$integration", task.IntegrationId);
         command.Parameters.AddWithValue("$log", task.LogId);
         command.Parameters.AddWithValue("$available", SqliteTime.ToMs(availableAt));
@@ -38,32 +42,66 @@ public sealed class SqliteDispatchQueue(SqliteHubDatabase database, QueueSignal 
         command.Parameters.AddWithValue("$task", HubJson.Serialize(task));
     }
 
-    public async Task<LeasedTask?> TryLeaseAsync(DateTimeOffset now, IReadOnlySet<long> excludedIntegrations, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LeasedTask>> ReceiveAsync(ReceiveRequest request, CancellationToken cancellationToken)
     {
-        var caps = excludedIntegrations.ToDictionary(id => id, _ => 0);
-        var leases = await TryLeaseManyAsync(now, caps, int.MaxValue, 1, cancellationToken);
-        return leases.Count == 0 ? null : leases[0];
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.Max, 1, nameof(request));
+        var deadline = time.GetUtcNow() + request.MaxWait;
+        var waitedOut = false;
+        while (true)
+        {
+            var wake = signal.NextAsync();
+            var now = time.GetUtcNow();
+
+            // Never cancelled half-way: a lease taken is always handed out.
+            var leases = await LeaseAsync(now, request.Caps, request.DefaultCap, request.Max);
+            if (leases.Count > 0 || waitedOut || now >= deadline || cancellationToken.IsCancellationRequested)
+            {
+                return leases;
+            }
+
+            var (until, isDeadline) = (deadline, true);
+            if (await NextDueAsync() is { } due && due > now && due < until)
+            {
+                (until, isDeadline) = (due, false);
+            }
+
+            using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var timer = Task.Delay(until - now, time, stopWaiting.Token);
+
+            // The timer is cancelled with the caller's token too, so this also ends the wait on it.
+            await Task.WhenAny(wake, timer);
+            await stopWaiting.CancelAsync();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return [];
+            }
+
+            // The whole wait has run: one last look, then return, whatever the clock now reads.
+            waitedOut = isDeadline && timer.IsCompletedSuccessfully;
+        }
     }
 
-    public async Task<IReadOnlyList<LeasedTask>> TryLeaseManyAsync(DateTimeOffset now, IReadOnlyDictionary<long, int> caps, int defaultCap, int max, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<LeasedTask>> LeaseAsync(DateTimeOffset now, IReadOnlyDictionary<long, int> caps, int defaultCap, int max)
     {
-        // Rank each integration's due tasks oldest first and keep the first <cap> of each; log
-        // records rank alone (their own partition). The inner LIMIT bounds the scan of a long backlog.
+        // Rank each integration's due tasks oldest first and keep the first <cap> of each. The
+        // inner LIMIT bounds the scan of a long backlog.
+        var cancellationToken = CancellationToken.None;
         var excluded = caps.Where(c => c.Value <= 0).Select(c => c.Key.ToString(CultureInfo.InvariantCulture)).ToList();
         var capped = caps.Where(c => c.Value > 0).Select(c => $"WHEN {c.Key.ToString(CultureInfo.InvariantCulture)} THEN {c.Value.ToString(CultureInfo.InvariantCulture)}").ToList();
         var capExpression = capped.Count == 0 ? "$defaultCap" : $"CASE integration_id {string.Join(' ', capped)} ELSE $defaultCap END";
-        var exclusion = excluded.Count == 0 ? "" : $"AND (kind <> 'Delivery' OR integration_id NOT IN ({string.Join(',', excluded)}))";
+        var exclusion = excluded.Count == 0 ? "" : $"AND integration_id NOT IN ({string.Join(',', excluded)})";
         await using var write = await database.OpenForWriteAsync(cancellationToken);
         await using var command = write.Connection.CreateCommand();
         command.CommandText = $"""
             UPDATE hub_queue SET available_at = $now + lease_ms, lease_token = $token, times_leased = times_leased + 1
             WHERE id IN (
                 SELECT id FROM (
-                    SELECT id, available_at, kind, integration_id,
-                        ROW_NUMBER() OVER (PARTITION BY CASE kind WHEN 'Delivery' THEN integration_id ELSE -id END ORDER BY available_at, id) AS rank
-                    FROM (SELECT id, available_at, kind, integration_id FROM hub_queue
+                    SELECT id, available_at, integration_id,
+                        ROW_NUMBER() OVER (PARTITION BY integration_id ORDER BY available_at, id) AS rank
+                    FROM (SELECT id, available_at, integration_id FROM hub_queue
                           WHERE available_at <= $now {exclusion} ORDER BY available_at, id LIMIT $scan))
-                WHERE kind <> 'Delivery' OR rank <= {capExpression}
+                WHERE rank <= {capExpression}
                 ORDER BY available_at, id LIMIT $max)
             RETURNING id, task, available_at, times_leased
             """;
@@ -89,15 +127,18 @@ public sealed class SqliteDispatchQueue(SqliteHubDatabase database, QueueSignal 
         return [.. leases.OrderBy(l => long.Parse(l.TaskId, CultureInfo.InvariantCulture))];
     }
 
-    public async Task<bool> CompleteAsync(LeasedTask lease, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async Task<bool> AcknowledgeAsync(LeasedTask lease, CancellationToken cancellationToken)
     {
         await using var write = await database.OpenForWriteAsync(cancellationToken);
         await using var command = write.Connection.CreateCommand();
         return await CompleteAsync(command, lease, cancellationToken);
     }
 
-    public async Task<bool> RescheduleAsync(LeasedTask lease, DispatchTask next, DateTimeOffset availableAt, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async Task<bool> RetryAtAsync(LeasedTask lease, DispatchTask next, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
+        var availableAt = dueAt;
         bool moved;
         await using (var write = await database.OpenForWriteAsync(cancellationToken))
         {
@@ -135,14 +176,16 @@ public sealed class SqliteDispatchQueue(SqliteHubDatabase database, QueueSignal 
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
+    // The earliest moment a task becomes takeable (due, or its lease lapses); null when the queue is empty.
+    private async Task<DateTimeOffset?> NextDueAsync()
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT MIN(available_at) FROM hub_queue";
-        return await command.ExecuteScalarAsync(cancellationToken) is long ms ? SqliteTime.FromMs(ms) : null;
+        return await command.ExecuteScalarAsync(CancellationToken.None) is long ms ? SqliteTime.FromMs(ms) : null;
     }
 
+    /// <inheritdoc />
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

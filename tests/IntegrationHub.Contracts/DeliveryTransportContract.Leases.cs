@@ -3,7 +3,7 @@ using Xunit;
 
 namespace IntegrationHub.Contracts;
 
-public abstract partial class DispatchQueueContract
+public abstract partial class DeliveryTransportContract
 {
     [Fact]
     public async Task A_leased_task_is_not_leased_again_before_its_lease_lapses()
@@ -28,7 +28,7 @@ public abstract partial class DispatchQueueContract
         Assert.Equal(task.LogId, again.Task.LogId);
         Assert.Equal(2, again.TimesLeased);
         Assert.Equal(later + LeaseOf(30), again.LeasedUntil);
-        Assert.Equal(1, await Queue.CountAsync(CancellationToken.None));
+        Assert.Equal(1, await CountAsync());
     }
 
     [Fact]
@@ -37,10 +37,9 @@ public abstract partial class DispatchQueueContract
         await EnqueueAsync(Delivery(), T0);
         var lease = await LeaseExistingAsync(T0);
 
-        Assert.True(await Queue.CompleteAsync(lease, CancellationToken.None));
+        Assert.True(await Transport.AcknowledgeAsync(lease, CancellationToken.None));
 
-        Assert.Equal(0, await Queue.CountAsync(CancellationToken.None));
-        Assert.Null(await Queue.NextDueAsync(CancellationToken.None));
+        Assert.Equal(0, await CountAsync());
         Assert.Null(await LeaseAsync(T0 + LeaseOf(30) + TimeSpan.FromHours(1)));
     }
 
@@ -51,11 +50,11 @@ public abstract partial class DispatchQueueContract
         var stale = await LeaseExistingAsync(T0);
         var current = await LeaseExistingAsync(T0 + LeaseOf(30) + TimeSpan.FromSeconds(1));
 
-        Assert.False(await Queue.CompleteAsync(stale, CancellationToken.None));
+        Assert.False(await Transport.AcknowledgeAsync(stale, CancellationToken.None));
 
-        Assert.Equal(1, await Queue.CountAsync(CancellationToken.None));
-        Assert.True(await Queue.CompleteAsync(current, CancellationToken.None));
-        Assert.Equal(0, await Queue.CountAsync(CancellationToken.None));
+        Assert.Equal(1, await CountAsync());
+        Assert.True(await Transport.AcknowledgeAsync(current, CancellationToken.None));
+        Assert.Equal(0, await CountAsync());
     }
 
     [Fact]
@@ -64,8 +63,8 @@ public abstract partial class DispatchQueueContract
         await EnqueueAsync(Delivery(), T0);
         var lease = await LeaseExistingAsync(T0);
 
-        Assert.True(await Queue.CompleteAsync(lease, CancellationToken.None));
-        Assert.False(await Queue.CompleteAsync(lease, CancellationToken.None));
+        Assert.True(await Transport.AcknowledgeAsync(lease, CancellationToken.None));
+        Assert.False(await Transport.AcknowledgeAsync(lease, CancellationToken.None));
     }
 
     [Fact]
@@ -76,10 +75,9 @@ public abstract partial class DispatchQueueContract
         var lease = await LeaseExistingAsync(T0);
         var next = first with { Attempt = 2, RunAttempt = 2 };
 
-        Assert.True(await Queue.RescheduleAsync(lease, next, T0.AddSeconds(5), CancellationToken.None));
+        Assert.True(await Transport.RetryAtAsync(lease, next, T0.AddSeconds(5), CancellationToken.None));
 
-        Assert.Equal(1, await Queue.CountAsync(CancellationToken.None));
-        Assert.Equal(T0.AddSeconds(5), await Queue.NextDueAsync(CancellationToken.None));
+        Assert.Equal(1, await CountAsync());
         Assert.Null(await LeaseAsync(T0.AddSeconds(5).AddMilliseconds(-1)));
         var again = await LeaseExistingAsync(T0.AddSeconds(5));
         Assert.Equal(next, again.Task);
@@ -93,7 +91,7 @@ public abstract partial class DispatchQueueContract
         await EnqueueAsync(first, T0);
         var lease = await LeaseExistingAsync(T0);
 
-        await Queue.RescheduleAsync(lease, first with { Attempt = 2, TimeoutSeconds = 5 }, T0.AddSeconds(1), CancellationToken.None);
+        await Transport.RetryAtAsync(lease, first with { Attempt = 2, TimeoutSeconds = 5 }, T0.AddSeconds(1), CancellationToken.None);
 
         var again = await LeaseExistingAsync(T0.AddSeconds(1));
         Assert.Equal(T0.AddSeconds(1) + LeaseOf(5), again.LeasedUntil);
@@ -107,40 +105,46 @@ public abstract partial class DispatchQueueContract
         var stale = await LeaseExistingAsync(T0);
         var current = await LeaseExistingAsync(T0 + LeaseOf(30) + TimeSpan.FromSeconds(1));
 
-        Assert.False(await Queue.RescheduleAsync(stale, first with { Attempt = 2 }, T0, CancellationToken.None));
+        Assert.False(await Transport.RetryAtAsync(stale, first with { Attempt = 2 }, T0, CancellationToken.None));
 
-        Assert.Equal(current.LeasedUntil, await Queue.NextDueAsync(CancellationToken.None));
-        Assert.True(await Queue.CompleteAsync(current, CancellationToken.None));
+        Assert.Null(await LeaseAsync(current.LeasedUntil.AddMilliseconds(-1)));
+        Assert.True(await Transport.AcknowledgeAsync(current, CancellationToken.None));
     }
 
     [Fact]
-    public async Task Next_due_is_null_for_an_empty_queue()
+    public async Task An_empty_transport_counts_nothing_and_hands_out_nothing()
     {
-        Assert.Null(await Queue.NextDueAsync(CancellationToken.None));
-        Assert.Equal(0, await Queue.CountAsync(CancellationToken.None));
+        Assert.Equal(0, await CountAsync());
+        Assert.Null(await LeaseAsync(T0.AddYears(1)));
     }
 
     [Fact]
-    public async Task Next_due_is_the_earliest_available_time()
+    public async Task The_earliest_due_task_comes_first_and_none_before_it_is_due()
     {
-        await EnqueueAsync(Delivery(), T0.AddSeconds(30));
-        await EnqueueAsync(Delivery(), T0.AddSeconds(10));
-        await EnqueueAsync(Delivery(), T0.AddSeconds(20));
+        var third = Delivery();
+        var first = Delivery();
+        var second = Delivery();
+        await EnqueueAsync(third, T0.AddSeconds(30));
+        await EnqueueAsync(first, T0.AddSeconds(10));
+        await EnqueueAsync(second, T0.AddSeconds(20));
 
-        Assert.Equal(T0.AddSeconds(10), await Queue.NextDueAsync(CancellationToken.None));
-        Assert.Equal(3, await Queue.CountAsync(CancellationToken.None));
+        Assert.Equal(3, await CountAsync());
+        Assert.Null(await LeaseAsync(T0.AddSeconds(10).AddMilliseconds(-1)));
+        Assert.Equal(first.LogId, (await LeaseExistingAsync(T0.AddSeconds(10))).Task.LogId);
+        Assert.Null(await LeaseAsync(T0.AddSeconds(20).AddMilliseconds(-1)));
     }
 
     [Fact]
-    public async Task Next_due_of_a_leased_task_is_when_its_lease_lapses()
+    public async Task A_leased_task_counts_until_acknowledged_and_comes_back_when_its_lease_lapses()
     {
         await EnqueueAsync(Delivery(timeoutSeconds: 30), T0);
         await EnqueueAsync(Delivery(timeoutSeconds: 30), T0.AddHours(1));
 
         var lease = await LeaseExistingAsync(T0);
 
-        Assert.Equal(lease.LeasedUntil, await Queue.NextDueAsync(CancellationToken.None));
-        Assert.Equal(2, await Queue.CountAsync(CancellationToken.None));
+        Assert.Equal(2, await CountAsync());
+        Assert.Null(await LeaseAsync(lease.LeasedUntil.AddMilliseconds(-1)));
+        Assert.Equal(lease.Task.LogId, (await LeaseExistingAsync(lease.LeasedUntil)).Task.LogId);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using IntegrationHub.Hosting;
-using IntegrationHub.Queue;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,19 +6,20 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Logging;
 
 /// <summary>
-/// The second way of a log record the log store could not take: into the queue, whose worker
-/// writes it once the store answers again (<see cref="Workers.OutboundDirectoryLogger.ApplyQueuedRecordAsync"/>).
-/// When the queue cannot take it at once either (down as well, or the caller's own transaction
-/// still holds the database), the record is written to a spool file, and this service moves it
-/// into the queue as soon as the queue answers, also after a restart.
+/// The second way of a log record the log store could not take (the store down, or, on a
+/// single-writer store, the caller's own transaction still holding the database): a spool file,
+/// written before the caller goes on, from which this service writes the record into the log store
+/// as soon as it answers again, also after a restart. No execution is left unlogged, and delivery
+/// never waits for the log store.
 /// </summary>
 /// <remarks>
 /// The spool is a folder holding one JSON file per record, written under a temporary name,
-/// flushed to disk and renamed, so a crash leaves the whole record or none. It is written by hand
-/// because it only bridges a few seconds to the real queue; a record moved twice (a crash between
-/// the enqueue and the delete) is harmless, since writing a record is idempotent.
+/// flushed to disk and renamed, so a crash leaves the whole record or none. It is written by hand:
+/// no served library keeps a small local durable backlog this simply. A record written twice (a
+/// crash between the store's write and the delete) is harmless, since the store's writes of logs
+/// and attempts are idempotent.
 /// </remarks>
-public sealed partial class LogRecordRelay(IDispatchQueue queue, TimeProvider time, IOptions<HubOptions> options, ILogger<LogRecordRelay> logger) : BackgroundService
+public sealed partial class LogRecordSpool(ILogStore logs, TimeProvider time, IOptions<HubOptions> options, ILogger<LogRecordSpool> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
@@ -27,27 +27,11 @@ public sealed partial class LogRecordRelay(IDispatchQueue queue, TimeProvider ti
 
     private string Folder => Path.GetFullPath(options.Value.SpoolFolder);
 
-    /// <summary>
-    /// Hands a <see cref="DispatchTaskKind.LogRecord"/> task over. With <paramref name="queueNow"/> it
-    /// tries the queue first; otherwise (the caller knows the database is held) it goes straight to
-    /// the spool. Returns once the record is durable in one or the other.
-    /// </summary>
-    public async Task HandOffAsync(DispatchTask record, bool queueNow, CancellationToken cancellationToken)
+    /// <summary>Spools a record the log store refused; returns once it is on disk.</summary>
+    public async Task HandOffAsync(PendingLogRecord record)
     {
-        if (queueNow)
-        {
-            try
-            {
-                await queue.EnqueueAsync(record, time.GetUtcNow(), cancellationToken);
-                return;
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-            {
-                LogQueueRefused(logger, e, record.LogId);
-            }
-        }
-
         await SpoolAsync(record);
+        LogSpooled(logger, record.LogId);
         _spooled.Release();
     }
 
@@ -95,7 +79,7 @@ public sealed partial class LogRecordRelay(IDispatchQueue queue, TimeProvider ti
         }
     }
 
-    /// <summary>Moves every spooled record into the queue; false when the queue still refuses.</summary>
+    /// <summary>Writes every spooled record into the log store, oldest first; false when the store still refuses.</summary>
     private async Task<bool> DrainAsync(CancellationToken cancellationToken)
     {
         if (!Directory.Exists(Folder))
@@ -105,10 +89,10 @@ public sealed partial class LogRecordRelay(IDispatchQueue queue, TimeProvider ti
 
         foreach (var file in Directory.EnumerateFiles(Folder, "*.json").Order(StringComparer.Ordinal).ToList())
         {
-            DispatchTask record;
+            PendingLogRecord record;
             try
             {
-                record = HubJson.Deserialize<DispatchTask>(await File.ReadAllTextAsync(file, cancellationToken));
+                record = HubJson.Deserialize<PendingLogRecord>(await File.ReadAllTextAsync(file, cancellationToken));
             }
             catch (System.Text.Json.JsonException e)
             {
@@ -120,7 +104,7 @@ public sealed partial class LogRecordRelay(IDispatchQueue queue, TimeProvider ti
 
             try
             {
-                await queue.EnqueueAsync(record, time.GetUtcNow(), cancellationToken);
+                await WriteAsync(record, cancellationToken);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
@@ -134,7 +118,23 @@ public sealed partial class LogRecordRelay(IDispatchQueue queue, TimeProvider ti
         return true;
     }
 
-    private async Task SpoolAsync(DispatchTask record)
+    private async Task WriteAsync(PendingLogRecord record, CancellationToken cancellationToken)
+    {
+        if (record.Log is { } log)
+        {
+            await logs.CreateAsync(log, cancellationToken);
+        }
+        else if (record.Record is { } attempt)
+        {
+            // False when the log is unknown to the store: nothing to attach the attempt to, and never will be.
+            if (!await logs.RecordAttemptAsync(attempt, cancellationToken))
+            {
+                LogOrphanAttempt(logger, record.LogId, attempt.Attempt);
+            }
+        }
+    }
+
+    private async Task SpoolAsync(PendingLogRecord record)
     {
         OwnerOnlyFiles.CreateFolder(Folder);
         var name = $"{time.GetUtcNow().ToUnixTimeMilliseconds():D15}-{record.LogId}-{record.Record?.Attempt ?? 0}";
@@ -149,10 +149,13 @@ public sealed partial class LogRecordRelay(IDispatchQueue queue, TimeProvider ti
         File.Move(temporary, Path.Combine(Folder, name + ".json"), overwrite: true);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The queue refused log record {LogId}; it waits in the spool.")]
-    private static partial void LogQueueRefused(ILogger logger, Exception e, string logId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Log record {LogId} waits in the spool until the log store takes it.")]
+    private static partial void LogSpooled(ILogger logger, string logId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The queue still refuses spooled log record {LogId}; trying again later.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The log store found no log {LogId} for spooled attempt {Attempt}; the attempt is dropped.")]
+    private static partial void LogOrphanAttempt(ILogger logger, string logId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The log store still refuses spooled log record {LogId}; trying again later.")]
     private static partial void LogStillRefused(ILogger logger, Exception e, string logId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The spool folder {Folder} cannot be read or written; trying again later.")]

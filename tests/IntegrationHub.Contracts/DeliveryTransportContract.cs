@@ -3,35 +3,40 @@ using IntegrationHub.Hosting;
 using IntegrationHub.Logging;
 using IntegrationHub.Payloads;
 using IntegrationHub.Queue;
+using IntegrationHub.Storage;
 using IntegrationHub.Trigger;
 using Xunit;
 
 namespace IntegrationHub.Contracts;
 
 /// <summary>
-/// What every <see cref="IDispatchQueue"/> must do. Time is only what the tests pass as <c>now</c>
-/// and <c>availableAt</c>; a backend's test class supplies a fresh, empty queue per test.
+/// What every <see cref="IDeliveryTransport"/> must do. Time is the <see cref="Clock"/> the tests
+/// set and the due times they publish with; a backend's test class supplies a fresh, empty
+/// transport per test, reading that clock.
 /// </summary>
-public abstract partial class DispatchQueueContract : IAsyncLifetime
+public abstract partial class DeliveryTransportContract : IAsyncLifetime
 {
     protected static readonly DateTimeOffset T0 = new(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);
 
     private static readonly IReadOnlySet<long> None = new HashSet<long>();
 
-    /// <summary>The hub options the queue is built with (default lease margin: 30 s).</summary>
+    /// <summary>The hub options the transport is built with (default lease margin: 30 s).</summary>
     protected HubOptions Options { get; } = new();
 
-    protected IDispatchQueue Queue { get; private set; } = null!;
+    /// <summary>The transport's clock.</summary>
+    protected ManualClock Clock { get; } = new(T0);
 
-    /// <summary>A new, empty queue sized by <paramref name="options"/>.</summary>
-    protected abstract Task<IDispatchQueue> CreateQueueAsync(HubOptions options);
+    protected IDeliveryTransport Transport { get; private set; } = null!;
 
-    /// <summary>Removes what <see cref="CreateQueueAsync"/> created.</summary>
-    protected abstract Task DeleteQueueAsync();
+    /// <summary>A new, empty transport sized by <paramref name="options"/>, reading <paramref name="clock"/>.</summary>
+    protected abstract Task<IDeliveryTransport> CreateTransportAsync(HubOptions options, TimeProvider clock);
 
-    public async Task InitializeAsync() => Queue = await CreateQueueAsync(Options);
+    /// <summary>Removes what <see cref="CreateTransportAsync"/> created.</summary>
+    protected abstract Task DeleteTransportAsync();
 
-    public Task DisposeAsync() => DeleteQueueAsync();
+    public async Task InitializeAsync() => Transport = await CreateTransportAsync(Options, Clock);
+
+    public Task DisposeAsync() => DeleteTransportAsync();
 
     /// <summary>How long a lease of a task with <paramref name="timeoutSeconds"/> lasts.</summary>
     protected TimeSpan LeaseOf(int timeoutSeconds) => TimeSpan.FromSeconds(2 * timeoutSeconds) + Options.LeaseMargin;
@@ -43,10 +48,23 @@ public abstract partial class DispatchQueueContract : IAsyncLifetime
         TimeoutSeconds = timeoutSeconds,
     };
 
-    protected Task EnqueueAsync(DispatchTask task, DateTimeOffset availableAt) => Queue.EnqueueAsync(task, availableAt, CancellationToken.None);
+    protected Task EnqueueAsync(DispatchTask task, DateTimeOffset availableAt) => Transport.PublishAsync(task, availableAt, CancellationToken.None);
 
-    protected Task<LeasedTask?> LeaseAsync(DateTimeOffset now, IReadOnlySet<long>? excluded = null) =>
-        Queue.TryLeaseAsync(now, excluded ?? None, CancellationToken.None);
+    /// <summary>Receives at most one task at <paramref name="now"/>, without waiting, none of the <paramref name="excluded"/> integrations.</summary>
+    protected async Task<LeasedTask?> LeaseAsync(DateTimeOffset now, IReadOnlySet<long>? excluded = null)
+    {
+        var leases = await ReceiveAsync(now, (excluded ?? None).ToDictionary(id => id, _ => 0), defaultCap: int.MaxValue, max: 1);
+        return leases.Count == 0 ? null : Assert.Single(leases);
+    }
+
+    /// <summary>Receives at <paramref name="now"/> without waiting.</summary>
+    protected Task<IReadOnlyList<LeasedTask>> ReceiveAsync(DateTimeOffset now, IReadOnlyDictionary<long, int> caps, int defaultCap, int max)
+    {
+        Clock.Now = now;
+        return Transport.ReceiveAsync(new ReceiveRequest(max, caps, defaultCap, TimeSpan.Zero), CancellationToken.None);
+    }
+
+    protected Task<long> CountAsync() => Transport.CountAsync(CancellationToken.None);
 
     protected async Task<LeasedTask> LeaseExistingAsync(DateTimeOffset now, IReadOnlySet<long>? excluded = null)
     {
@@ -79,28 +97,6 @@ public abstract partial class DispatchQueueContract : IAsyncLifetime
         Assert.Equal(T0 + LeaseOf(15), lease.LeasedUntil);
         Assert.False(string.IsNullOrEmpty(lease.TaskId));
         Assert.False(string.IsNullOrEmpty(lease.LeaseToken));
-    }
-
-    [Fact]
-    public async Task A_log_record_task_keeps_its_attempt_record()
-    {
-        var logId = IntegrationLog.NewId();
-        var record = new AttemptRecord
-        {
-            LogId = logId,
-            Attempt = 2,
-            Outcome = LogStatus.Fail,
-            StartedAt = T0,
-            DurationMs = 40,
-            Error = new ErrorRecord(ErrorClass.Timeout, "timed out"),
-        };
-        await EnqueueAsync(new DispatchTask { Kind = DispatchTaskKind.LogRecord, LogId = logId, Record = record }, T0);
-
-        var lease = await LeaseExistingAsync(T0);
-
-        Assert.Equal(DispatchTaskKind.LogRecord, lease.Task.Kind);
-        Assert.Equal(0, lease.Task.IntegrationId);
-        Assert.Equal(record, lease.Task.Record);
     }
 
     [Fact]
@@ -152,21 +148,5 @@ public abstract partial class DispatchQueueContract : IAsyncLifetime
         Assert.Equal(free.LogId, lease.Task.LogId);
         Assert.Null(await LeaseAsync(T0.AddSeconds(1), new HashSet<long> { 7 }));
         Assert.Equal(busy.LogId, (await LeaseExistingAsync(T0.AddSeconds(1))).Task.LogId);
-    }
-
-    [Fact]
-    public async Task A_log_record_task_is_never_excluded()
-    {
-        var busy = Delivery(integrationId: 7);
-        var record = new DispatchTask { Kind = DispatchTaskKind.LogRecord, LogId = IntegrationLog.NewId(), IntegrationId = 0 };
-        await EnqueueAsync(busy, T0);
-        await EnqueueAsync(record, T0.AddSeconds(1));
-        var excluded = new HashSet<long> { 0, 7 };
-
-        var lease = await LeaseExistingAsync(T0.AddSeconds(1), excluded);
-
-        Assert.Equal(DispatchTaskKind.LogRecord, lease.Task.Kind);
-        Assert.Equal(record.LogId, lease.Task.LogId);
-        Assert.Null(await LeaseAsync(T0.AddSeconds(1), excluded));
     }
 }

@@ -1,8 +1,8 @@
-namespace IntegrationHub.Queue;
+namespace IntegrationHub.Storage.Sqlite;
 
 /// <summary>
 /// Wakes the worker pool the moment work is committed, so pick-up has no poll-interval floor.
-/// In-process only; other processes sharing a store are found by the pool's backstop poll.
+/// In-process only; work of other processes sharing the file is found by the receive's backstop wait.
 /// </summary>
 public sealed class QueueSignal
 {
