@@ -7,6 +7,7 @@ using IntegrationHub.Lab.Domain;
 using IntegrationHub.Lab.Hosting;
 using IntegrationHub.Lab.Services;
 using IntegrationHub.Server;
+using IntegrationHub.Storage;
 using IntegrationHub.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -5,6 +5,7 @@ using IntegrationHub.Actions;
 using IntegrationHub.Bench;
 using IntegrationHub.Bench.Baselines;
 using IntegrationHub.Bench.Scenarios;
+using IntegrationHub.Storage;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -36,7 +37,7 @@ await using (var probe = await ProductHost.CreateAsync(workers: 1, start: false)
     var lab = await probe.CreateLabAsync("PROBE");
     await probe.AddIntegrationAsync(lab, ActionId.PatientRegistration, sink.Url + "/probe");
     var logId = (await probe.RegisterAsync(lab, "PROBE-1")).DeliveryLogIds[0];
-    var log = await probe.App.Services.GetRequiredService<IntegrationHub.Logging.ILogStore>().GetAsync(logId, CancellationToken.None);
+    var log = await probe.App.Services.GetRequiredService<IntegrationHub.Storage.ILogReadModel>().GetAsync(logId, CancellationToken.None);
     payload = log!.Payload!.Text;
 }
 

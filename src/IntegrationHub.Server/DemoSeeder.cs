@@ -1,6 +1,7 @@
 using IntegrationHub.Actions;
 using IntegrationHub.Configuration;
 using IntegrationHub.Lab.Services;
+using IntegrationHub.Storage;
 using IntegrationHub.Web.Sandbox;
 using IntegrationHub.Webhooks;
 

@@ -38,7 +38,9 @@ public static class SqliteIntegrationHubBuilderExtensions
         builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteHubDatabase>().WriteGate);
         builder.Services.AddSingleton(Capabilities);
         builder.Services.AddSingleton<IBusinessTransactionSource<DbTransaction>, SqliteBusinessTransactions>();
-        builder.Services.AddSingleton<ILogStore, SqliteLogStore>();
+        builder.Services.AddSingleton<SqliteLogStore>();
+        builder.Services.AddSingleton<ILogStore>(sp => sp.GetRequiredService<SqliteLogStore>());
+        builder.Services.AddSingleton<ILogReadModel>(sp => sp.GetRequiredService<SqliteLogStore>());
         builder.UseIntegrationConfigStore<SqliteIntegrationConfigStore>();
         builder.Services.AddSingleton<QueueSignal>();
         builder.Services.AddSingleton<IDeliveryTransport, SqliteDeliveryTransport>();

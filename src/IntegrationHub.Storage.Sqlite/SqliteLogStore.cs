@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace IntegrationHub.Storage.Sqlite;
 
 /// <summary>The IntegrationDirectory and its retry log in the embedded SQLite file.</summary>
-public sealed partial class SqliteLogStore(SqliteHubDatabase database, TimeProvider time) : ILogStore
+public sealed partial class SqliteLogStore(SqliteHubDatabase database, TimeProvider time) : ILogStore, ILogReadModel
 {
     public async Task CreateAsync(IntegrationLog log, CancellationToken cancellationToken)
     {

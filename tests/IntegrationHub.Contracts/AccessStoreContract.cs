@@ -1,4 +1,5 @@
 using IntegrationHub.Access;
+using IntegrationHub.Storage;
 using Xunit;
 
 namespace IntegrationHub.Contracts;

@@ -1,5 +1,6 @@
 using IntegrationHub.Logging;
 using IntegrationHub.Queue;
+using IntegrationHub.Storage;
 using Xunit;
 
 namespace IntegrationHub.Contracts;
@@ -31,9 +32,9 @@ public abstract partial class DeliveryOutboxRequeueContract
 
         Assert.True(await Stores.Outbox.FinishAsync(lease, Attempt(lease.Task.LogId, 1, LogStatus.Success), null, null, CancellationToken.None));
 
-        var log = await Stores.Logs.GetAsync(lease.Task.LogId, CancellationToken.None);
+        var log = await Stores.Reads.GetAsync(lease.Task.LogId, CancellationToken.None);
         Assert.Equal(LogStatus.Success, log?.State.Status);
-        Assert.Single(await Stores.Logs.GetAttemptsAsync(lease.Task.LogId, CancellationToken.None));
+        Assert.Single(await Stores.Reads.GetAttemptsAsync(lease.Task.LogId, CancellationToken.None));
         Assert.Equal(0, await Stores.Transport.CountAsync(CancellationToken.None));
     }
 
@@ -46,7 +47,7 @@ public abstract partial class DeliveryOutboxRequeueContract
 
         Assert.True(await Stores.Outbox.FinishAsync(lease, Attempt(lease.Task.LogId, 1, LogStatus.Retrying, due), next, due, CancellationToken.None));
 
-        Assert.Equal(LogStatus.Retrying, (await Stores.Logs.GetAsync(lease.Task.LogId, CancellationToken.None))?.State.Status);
+        Assert.Equal(LogStatus.Retrying, (await Stores.Reads.GetAsync(lease.Task.LogId, CancellationToken.None))?.State.Status);
         Assert.Null(await ReceiveOneAsync(Time.GetUtcNow()));
         var again = await ReceiveOneAsync(due);
         Assert.Equal(2, again?.Task.Attempt);
@@ -61,7 +62,7 @@ public abstract partial class DeliveryOutboxRequeueContract
 
         Assert.False(await Stores.Outbox.FinishAsync(stale, Attempt(stale.Task.LogId, 1, LogStatus.Success), null, null, CancellationToken.None));
 
-        Assert.Single(await Stores.Logs.GetAttemptsAsync(stale.Task.LogId, CancellationToken.None));
+        Assert.Single(await Stores.Reads.GetAttemptsAsync(stale.Task.LogId, CancellationToken.None));
         Assert.Equal(1, await Stores.Transport.CountAsync(CancellationToken.None));
     }
 
@@ -80,7 +81,7 @@ public abstract partial class DeliveryOutboxRequeueContract
         Assert.Equal(0, await Stores.Transport.CountAsync(CancellationToken.None));
         foreach (var lease in leases)
         {
-            Assert.Equal(LogStatus.Success, (await Stores.Logs.GetAsync(lease.Task.LogId, CancellationToken.None))?.State.Status);
+            Assert.Equal(LogStatus.Success, (await Stores.Reads.GetAsync(lease.Task.LogId, CancellationToken.None))?.State.Status);
         }
     }
 }

@@ -55,7 +55,7 @@ public abstract partial class DeliveryOutboxRequeueContract : IAsyncLifetime
 
         Assert.True(await Stores.Outbox.RequeueAsync(log.Id, version, state, task, CancellationToken.None));
 
-        var read = await Stores.Logs.GetAsync(log.Id, CancellationToken.None);
+        var read = await Stores.Reads.GetAsync(log.Id, CancellationToken.None);
         Assert.NotNull(read);
         Assert.Equal(LogStatus.Queued, read.State.Status);
         Assert.Equal(1, read.State.Attempts);
@@ -77,7 +77,7 @@ public abstract partial class DeliveryOutboxRequeueContract : IAsyncLifetime
         Assert.False(await Stores.Outbox.RequeueAsync(log.Id, version, QueuedAgain(), ManualRetry(log.Id), CancellationToken.None));
 
         Assert.Equal(1, await Stores.Transport.CountAsync(CancellationToken.None));
-        var read = await Stores.Logs.GetAsync(log.Id, CancellationToken.None);
+        var read = await Stores.Reads.GetAsync(log.Id, CancellationToken.None);
         Assert.Equal(version + 1, read?.State.Version);
     }
 
@@ -88,7 +88,7 @@ public abstract partial class DeliveryOutboxRequeueContract : IAsyncLifetime
 
         Assert.False(await Stores.Outbox.RequeueAsync(log.Id, version - 1, QueuedAgain(), ManualRetry(log.Id), CancellationToken.None));
 
-        var read = await Stores.Logs.GetAsync(log.Id, CancellationToken.None);
+        var read = await Stores.Reads.GetAsync(log.Id, CancellationToken.None);
         Assert.Equal(LogStatus.Fail, read?.State.Status);
         Assert.Equal(version, read?.State.Version);
         Assert.Equal(0, await Stores.Transport.CountAsync(CancellationToken.None));
@@ -99,12 +99,12 @@ public abstract partial class DeliveryOutboxRequeueContract : IAsyncLifetime
     {
         var log = NewLog();
         await Stores.Logs.CreateAsync(log, CancellationToken.None);
-        var version = (await Stores.Logs.GetAsync(log.Id, CancellationToken.None))!.State.Version;
+        var version = (await Stores.Reads.GetAsync(log.Id, CancellationToken.None))!.State.Version;
 
         Assert.False(await Stores.Outbox.RequeueAsync(log.Id, version, QueuedAgain(), ManualRetry(log.Id), CancellationToken.None));
 
         Assert.Equal(0, await Stores.Transport.CountAsync(CancellationToken.None));
-        Assert.Equal(version, (await Stores.Logs.GetAsync(log.Id, CancellationToken.None))?.State.Version);
+        Assert.Equal(version, (await Stores.Reads.GetAsync(log.Id, CancellationToken.None))?.State.Version);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public abstract partial class DeliveryOutboxRequeueContract : IAsyncLifetime
         await Stores.Logs.RecordAttemptAsync(
             new AttemptRecord { LogId = log.Id, Attempt = 1, Outcome = LogStatus.Retrying, StartedAt = T0, NextAttemptAt = T0.AddSeconds(2) },
             CancellationToken.None);
-        var version = (await Stores.Logs.GetAsync(log.Id, CancellationToken.None))!.State.Version;
+        var version = (await Stores.Reads.GetAsync(log.Id, CancellationToken.None))!.State.Version;
 
         Assert.False(await Stores.Outbox.RequeueAsync(log.Id, version, QueuedAgain(), ManualRetry(log.Id), CancellationToken.None));
 
@@ -142,7 +142,7 @@ public abstract partial class DeliveryOutboxRequeueContract : IAsyncLifetime
 
         Assert.Single(results, won => won);
         Assert.Equal(1, await Stores.Transport.CountAsync(CancellationToken.None));
-        Assert.Equal(version + 1, (await Stores.Logs.GetAsync(log.Id, CancellationToken.None))?.State.Version);
+        Assert.Equal(version + 1, (await Stores.Reads.GetAsync(log.Id, CancellationToken.None))?.State.Version);
     }
 
     private static IntegrationLog NewLog() => new()
@@ -162,7 +162,7 @@ public abstract partial class DeliveryOutboxRequeueContract : IAsyncLifetime
         var log = NewLog();
         await Stores.Logs.CreateAsync(log, CancellationToken.None);
         await Stores.Logs.RecordAttemptAsync(new AttemptRecord { LogId = log.Id, Attempt = 1, Outcome = outcome, StartedAt = T0 }, CancellationToken.None);
-        var read = await Stores.Logs.GetAsync(log.Id, CancellationToken.None);
+        var read = await Stores.Reads.GetAsync(log.Id, CancellationToken.None);
         Assert.NotNull(read);
         Assert.Equal(outcome, read.State.Status);
         return (read, read.State.Version);

@@ -1,5 +1,6 @@
 using IntegrationHub.Actions;
 using IntegrationHub.Configuration;
+using IntegrationHub.Storage;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 

@@ -40,7 +40,7 @@ public abstract partial class LogStoreContract
         Assert.Equal("Unknown patient", state.Acknowledgement.Reason);
         Assert.Equal("EMR-1", state.PartnerReference);
         Assert.Equal(LogStatus.Success, state.Status);
-        Assert.Equal("wh-1", Assert.Single(await Store.GetAcknowledgementsAsync(log.Id, CancellationToken.None)).WebhookId);
+        Assert.Equal("wh-1", Assert.Single(await Reads.GetAcknowledgementsAsync(log.Id, CancellationToken.None)).WebhookId);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public abstract partial class LogStoreContract
         var state = (await GetExistingAsync(log.Id)).State;
         Assert.Equal(AcknowledgementStatus.Acked, state.Acknowledgement!.Status);
         Assert.Equal(version, state.Version);
-        Assert.Single(await Store.GetAcknowledgementsAsync(log.Id, CancellationToken.None));
+        Assert.Single(await Reads.GetAcknowledgementsAsync(log.Id, CancellationToken.None));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public abstract partial class LogStoreContract
         Assert.Equal(AcknowledgementOutcome.NoSuchDelivery, (await Store.AcknowledgeAsync(Ack(11, log.Id, null, "wh-x"), CancellationToken.None)).Outcome);
         Assert.Equal(AcknowledgementOutcome.NoSuchDelivery, (await Store.AcknowledgeAsync(Ack(10, null, "R-unknown", "wh-y"), CancellationToken.None)).Outcome);
         Assert.Null((await GetExistingAsync(log.Id)).State.Acknowledgement);
-        Assert.Empty(await Store.GetAcknowledgementsAsync(log.Id, CancellationToken.None));
+        Assert.Empty(await Reads.GetAcknowledgementsAsync(log.Id, CancellationToken.None));
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public abstract partial class LogStoreContract
         await Store.RecordAttemptAsync(Attempt(log.Id, 2, LogStatus.Success, T0.AddMinutes(2)), CancellationToken.None);
 
         Assert.Null((await GetExistingAsync(log.Id)).State.Acknowledgement);
-        Assert.Single(await Store.GetAcknowledgementsAsync(log.Id, CancellationToken.None));
+        Assert.Single(await Reads.GetAcknowledgementsAsync(log.Id, CancellationToken.None));
     }
 
     [Fact]

@@ -102,7 +102,7 @@ public abstract partial class LogStoreContract
         await Store.RecordAttemptAsync(first, CancellationToken.None);
         await Store.RecordAttemptAsync(second, CancellationToken.None);
 
-        var attempts = await Store.GetAttemptsAsync(log.Id, CancellationToken.None);
+        var attempts = await Reads.GetAttemptsAsync(log.Id, CancellationToken.None);
         Assert.Equal([1, 2], attempts.Select(a => a.Attempt));
         var read = attempts[0];
         Assert.Equal(LogStatus.Retrying, read.Outcome);
@@ -144,7 +144,7 @@ public abstract partial class LogStoreContract
         Assert.Equal(LogStatus.Retrying, after.Status);
         Assert.Equal(before.UpdatedAt, after.UpdatedAt);
         Assert.Null(after.PartnerReference);
-        var attempt = Assert.Single(await Store.GetAttemptsAsync(log.Id, CancellationToken.None));
+        var attempt = Assert.Single(await Reads.GetAttemptsAsync(log.Id, CancellationToken.None));
         Assert.Equal(LogStatus.Retrying, attempt.Outcome);
     }
 
@@ -166,7 +166,7 @@ public abstract partial class LogStoreContract
         Assert.Equal("P-3", after.PartnerReference);
         Assert.Equal(before.UpdatedAt, after.UpdatedAt);
         Assert.Equal(before.Version, after.Version);
-        var attempts = await Store.GetAttemptsAsync(log.Id, CancellationToken.None);
+        var attempts = await Reads.GetAttemptsAsync(log.Id, CancellationToken.None);
         Assert.Equal([2, 3], attempts.Select(a => a.Attempt));
     }
 
@@ -177,8 +177,8 @@ public abstract partial class LogStoreContract
 
         Assert.False(await Store.RecordAttemptAsync(Attempt(id, 1, LogStatus.Success, T0), CancellationToken.None));
 
-        Assert.Empty(await Store.GetAttemptsAsync(id, CancellationToken.None));
-        Assert.Null(await Store.GetAsync(id, CancellationToken.None));
+        Assert.Empty(await Reads.GetAttemptsAsync(id, CancellationToken.None));
+        Assert.Null(await Reads.GetAsync(id, CancellationToken.None));
     }
 
     [Fact]
@@ -206,8 +206,8 @@ public abstract partial class LogStoreContract
 
         await Store.RecordAttemptAsync(Attempt(log.Id, 1, LogStatus.Success, T0), CancellationToken.None);
 
-        Assert.Equal(other, await Store.GetAsync(other.Id, CancellationToken.None));
-        Assert.Empty(await Store.GetAttemptsAsync(other.Id, CancellationToken.None));
+        Assert.Equal(other, await Reads.GetAsync(other.Id, CancellationToken.None));
+        Assert.Empty(await Reads.GetAttemptsAsync(other.Id, CancellationToken.None));
     }
 
     [Fact]
@@ -225,7 +225,7 @@ public abstract partial class LogStoreContract
         Assert.Equal(10, state.Attempts);
         Assert.Equal(LogStatus.Success, state.Status);
         Assert.Equal(10, state.LastAttempt?.Attempt);
-        Assert.Equal(Enumerable.Range(1, 10), (await Store.GetAttemptsAsync(log.Id, CancellationToken.None)).Select(a => a.Attempt));
+        Assert.Equal(Enumerable.Range(1, 10), (await Reads.GetAttemptsAsync(log.Id, CancellationToken.None)).Select(a => a.Attempt));
     }
 }
 

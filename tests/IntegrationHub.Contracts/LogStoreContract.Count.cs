@@ -24,8 +24,8 @@ public abstract partial class LogStoreContract
             new LogQuery { LabId = 2, PatientId = 100 },
         })
         {
-            var page = await Store.QueryAsync(query with { Limit = LogQuery.MaxLimit }, CancellationToken.None);
-            Assert.Equal(page.Items.Count, await Store.CountAsync(query, CancellationToken.None));
+            var page = await Reads.QueryAsync(query with { Limit = LogQuery.MaxLimit }, CancellationToken.None);
+            Assert.Equal(page.Items.Count, await Reads.CountAsync(query, CancellationToken.None));
         }
     }
 
@@ -33,16 +33,16 @@ public abstract partial class LogStoreContract
     public async Task Count_ignores_the_limit_and_the_cursor()
     {
         await SeedFilterSetAsync();
-        var first = await Store.QueryAsync(new LogQuery { Limit = 2 }, CancellationToken.None);
+        var first = await Reads.QueryAsync(new LogQuery { Limit = 2 }, CancellationToken.None);
 
-        Assert.Equal(6, await Store.CountAsync(new LogQuery { Limit = 2, Cursor = first.NextCursor }, CancellationToken.None));
-        Assert.Equal(5, await Store.CountAsync(new LogQuery { LabId = 1, Limit = 1 }, CancellationToken.None));
+        Assert.Equal(6, await Reads.CountAsync(new LogQuery { Limit = 2, Cursor = first.NextCursor }, CancellationToken.None));
+        Assert.Equal(5, await Reads.CountAsync(new LogQuery { LabId = 1, Limit = 1 }, CancellationToken.None));
     }
 
     [Fact]
     public async Task Count_of_an_empty_store_is_zero()
     {
-        Assert.Equal(0, await Store.CountAsync(new LogQuery(), CancellationToken.None));
+        Assert.Equal(0, await Reads.CountAsync(new LogQuery(), CancellationToken.None));
     }
 
     [Fact]
@@ -50,11 +50,11 @@ public abstract partial class LogStoreContract
     {
         var log = NewLog(T0);
         await Store.CreateAsync(log, CancellationToken.None);
-        Assert.Equal(1, await Store.CountAsync(new LogQuery { Status = LogStatus.Queued }, CancellationToken.None));
+        Assert.Equal(1, await Reads.CountAsync(new LogQuery { Status = LogStatus.Queued }, CancellationToken.None));
 
         await Store.RecordAttemptAsync(Attempt(log.Id, 1, LogStatus.Fail, T0), CancellationToken.None);
 
-        Assert.Equal(0, await Store.CountAsync(new LogQuery { Status = LogStatus.Queued }, CancellationToken.None));
-        Assert.Equal(1, await Store.CountAsync(new LogQuery { Status = LogStatus.Fail }, CancellationToken.None));
+        Assert.Equal(0, await Reads.CountAsync(new LogQuery { Status = LogStatus.Queued }, CancellationToken.None));
+        Assert.Equal(1, await Reads.CountAsync(new LogQuery { Status = LogStatus.Fail }, CancellationToken.None));
     }
 }

@@ -14,7 +14,7 @@ public abstract partial class LogStoreContract
 
         await Store.CreateAsync(log, CancellationToken.None);
 
-        Assert.Equal(attempt, Assert.Single(await Store.GetAttemptsAsync(log.Id, CancellationToken.None)));
+        Assert.Equal(attempt, Assert.Single(await Reads.GetAttemptsAsync(log.Id, CancellationToken.None)));
         Assert.Equal(LogStatus.Fail, (await GetExistingAsync(log.Id)).State.Status);
     }
 
@@ -29,7 +29,7 @@ public abstract partial class LogStoreContract
         await Store.CreateAsync(log with { ActionName = "a second copy" }, CancellationToken.None);
 
         Assert.Equal(log.ActionName, (await GetExistingAsync(log.Id)).ActionName);
-        Assert.Single(await Store.GetAttemptsAsync(log.Id, CancellationToken.None));
-        Assert.Equal(1, await Store.CountAsync(new LogQuery(), CancellationToken.None));
+        Assert.Single(await Reads.GetAttemptsAsync(log.Id, CancellationToken.None));
+        Assert.Equal(1, await Reads.CountAsync(new LogQuery(), CancellationToken.None));
     }
 }

@@ -36,7 +36,7 @@ public abstract partial class LogStoreContract
 
         await Store.CreateAsync(log, CancellationToken.None);
 
-        Assert.Equal(log, await Store.GetAsync(log.Id, CancellationToken.None));
+        Assert.Equal(log, await Reads.GetAsync(log.Id, CancellationToken.None));
     }
 
     [Fact]
@@ -57,12 +57,12 @@ public abstract partial class LogStoreContract
     {
         await Store.CreateAsync(NewLog(T0), CancellationToken.None);
 
-        Assert.Null(await Store.GetAsync(IntegrationLog.NewId(), CancellationToken.None));
+        Assert.Null(await Reads.GetAsync(IntegrationLog.NewId(), CancellationToken.None));
     }
 
     [Fact]
     public async Task An_unknown_log_has_no_attempts()
     {
-        Assert.Empty(await Store.GetAttemptsAsync(IntegrationLog.NewId(), CancellationToken.None));
+        Assert.Empty(await Reads.GetAttemptsAsync(IntegrationLog.NewId(), CancellationToken.None));
     }
 }

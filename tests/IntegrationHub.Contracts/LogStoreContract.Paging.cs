@@ -65,7 +65,7 @@ public abstract partial class LogStoreContract
         string? cursor = null;
         do
         {
-            var page = await Store.QueryAsync(query with { Cursor = cursor }, CancellationToken.None);
+            var page = await Reads.QueryAsync(query with { Cursor = cursor }, CancellationToken.None);
             pages.Add(page);
             cursor = page.NextCursor;
         }

@@ -105,7 +105,7 @@ public abstract partial class LogStoreContract
     [Fact]
     public async Task Query_of_an_empty_store_returns_an_empty_last_page()
     {
-        var page = await Store.QueryAsync(new LogQuery(), CancellationToken.None);
+        var page = await Reads.QueryAsync(new LogQuery(), CancellationToken.None);
 
         Assert.Empty(page.Items);
         Assert.Null(page.NextCursor);
@@ -138,7 +138,7 @@ public abstract partial class LogStoreContract
             },
             CancellationToken.None);
 
-        var summary = Assert.Single((await Store.QueryAsync(new LogQuery(), CancellationToken.None)).Items);
+        var summary = Assert.Single((await Reads.QueryAsync(new LogQuery(), CancellationToken.None)).Items);
 
         Assert.Equal(LogSummary.From(await GetExistingAsync(log.Id)), summary);
         Assert.Equal(502, summary.HttpStatus);
@@ -178,7 +178,7 @@ public abstract partial class LogStoreContract
     /// <summary>Asserts that the query's first page holds exactly <paramref name="expected"/>, in that order.</summary>
     private async Task AssertFindsAsync(LogQuery query, params IntegrationLog[] expected)
     {
-        var page = await Store.QueryAsync(query, CancellationToken.None);
+        var page = await Reads.QueryAsync(query, CancellationToken.None);
         Assert.Equal(expected.Select(l => l.Id), page.Items.Select(i => i.Id));
         Assert.Null(page.NextCursor);
     }

@@ -23,7 +23,7 @@ public abstract partial class LogStoreContract
         await SeedScopeSetAsync();
 
         await AssertFindsAsync(new LogQuery { LabIds = [] });
-        Assert.Equal(0, await Store.CountAsync(new LogQuery { LabIds = [] }, CancellationToken.None));
+        Assert.Equal(0, await Reads.CountAsync(new LogQuery { LabIds = [] }, CancellationToken.None));
     }
 
     [Fact]
@@ -54,11 +54,11 @@ public abstract partial class LogStoreContract
     {
         await SeedScopeSetAsync();
 
-        Assert.Equal(4, await Store.CountAsync(new LogQuery(), CancellationToken.None));
-        Assert.Equal(3, await Store.CountAsync(new LogQuery { LabIds = [1, 3] }, CancellationToken.None));
-        Assert.Equal(1, await Store.CountAsync(new LogQuery { LabIds = [1, 3], LabId = 3 }, CancellationToken.None));
-        Assert.Equal(0, await Store.CountAsync(new LogQuery { LabIds = [3], LabId = 1 }, CancellationToken.None));
-        Assert.Equal(2, await Store.CountAsync(new LogQuery { LabIds = [1, 2], Status = LogStatus.Fail }, CancellationToken.None));
+        Assert.Equal(4, await Reads.CountAsync(new LogQuery(), CancellationToken.None));
+        Assert.Equal(3, await Reads.CountAsync(new LogQuery { LabIds = [1, 3] }, CancellationToken.None));
+        Assert.Equal(1, await Reads.CountAsync(new LogQuery { LabIds = [1, 3], LabId = 3 }, CancellationToken.None));
+        Assert.Equal(0, await Reads.CountAsync(new LogQuery { LabIds = [3], LabId = 1 }, CancellationToken.None));
+        Assert.Equal(2, await Reads.CountAsync(new LogQuery { LabIds = [1, 2], Status = LogStatus.Fail }, CancellationToken.None));
     }
 
     [Fact]
@@ -66,17 +66,17 @@ public abstract partial class LogStoreContract
     {
         await SeedStatsSetAsync();
 
-        var lab2 = await Store.GetStatsAsync([2], StatsFrom, T0, CancellationToken.None);
+        var lab2 = await Reads.GetStatsAsync([2], StatsFrom, T0, CancellationToken.None);
         Assert.Equal(new StatusCounts(Queued: 0, Retrying: 0, Success: 1, Fail: 0), lab2.Total);
         Assert.Equal([20L], lab2.ByIntegration.Select(i => i.IntegrationId));
 
-        var both = await Store.GetStatsAsync([1, 2], StatsFrom, T0, CancellationToken.None);
-        var all = await Store.GetStatsAsync(null, StatsFrom, T0, CancellationToken.None);
+        var both = await Reads.GetStatsAsync([1, 2], StatsFrom, T0, CancellationToken.None);
+        var all = await Reads.GetStatsAsync(null, StatsFrom, T0, CancellationToken.None);
         Assert.Equal(all.Total, both.Total);
         Assert.Equal(all.ByIntegration, both.ByIntegration.OrderBy(i => i.IntegrationId));
         Assert.Equal(
-            (await Store.GetStatsAsync([1], StatsFrom, T0, CancellationToken.None)).Total,
-            (await Store.GetStatsAsync([1, 99], StatsFrom, T0, CancellationToken.None)).Total);
+            (await Reads.GetStatsAsync([1], StatsFrom, T0, CancellationToken.None)).Total,
+            (await Reads.GetStatsAsync([1, 99], StatsFrom, T0, CancellationToken.None)).Total);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public abstract partial class LogStoreContract
     {
         await SeedStatsSetAsync();
 
-        var stats = await Store.GetStatsAsync([], StatsFrom, T0, CancellationToken.None);
+        var stats = await Reads.GetStatsAsync([], StatsFrom, T0, CancellationToken.None);
 
         Assert.Equal(StatusCounts.Zero, stats.Total);
         Assert.Empty(stats.ByIntegration);
@@ -105,7 +105,7 @@ public abstract partial class LogStoreContract
 
         foreach (var (from, to) in new[] { (T0.AddHours(-6), T0), (T0.AddHours(-5).AddMinutes(-25), T0.AddMinutes(-35)) })
         {
-            var stats = await Store.GetStatsAsync([1, 3], from, to, CancellationToken.None);
+            var stats = await Reads.GetStatsAsync([1, 3], from, to, CancellationToken.None);
             Assert.Equal(logs.Count(l => l.LabId != 2 && l.CreatedAt >= from && l.CreatedAt < to), stats.Total.Success);
         }
     }

@@ -20,7 +20,7 @@ public abstract partial class LogStoreContract
         await AssertFindsAsync(new LogQuery { ErrorSignature = signature, Status = LogStatus.Fail }, slow1);
         await AssertFindsAsync(new LogQuery { ErrorSignature = "HttpStatus 400: Partner answered #: MRN # exists" }, refused);
         await AssertFindsAsync(new LogQuery { ErrorSignature = "HttpStatus 200" });
-        Assert.Equal(2, await Store.CountAsync(new LogQuery { ErrorSignature = signature }, CancellationToken.None));
+        Assert.Equal(2, await Reads.CountAsync(new LogQuery { ErrorSignature = signature }, CancellationToken.None));
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public abstract partial class LogStoreContract
     {
         var s = await SeedSignatureSetAsync();
 
-        var counts = await Store.GetErrorSignaturesAsync(null, T0.AddHours(-1), T0, 10, CancellationToken.None);
+        var counts = await Reads.GetErrorSignaturesAsync(null, T0.AddHours(-1), T0, 10, CancellationToken.None);
 
         Assert.Equal(
             [
@@ -58,10 +58,10 @@ public abstract partial class LogStoreContract
     {
         await SeedSignatureSetAsync();
 
-        var counts = await Store.GetErrorSignaturesAsync(null, T0.AddHours(-1), T0, 2, CancellationToken.None);
+        var counts = await Reads.GetErrorSignaturesAsync(null, T0.AddHours(-1), T0, 2, CancellationToken.None);
 
         Assert.Equal([Unavailable503, Unavailable502], counts.Select(c => c.Signature));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.GetErrorSignaturesAsync(null, T0.AddHours(-1), T0, 0, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Reads.GetErrorSignaturesAsync(null, T0.AddHours(-1), T0, 0, CancellationToken.None));
     }
 
     [Fact]
@@ -69,13 +69,13 @@ public abstract partial class LogStoreContract
     {
         await SeedSignatureSetAsync();
 
-        var lab1 = await Store.GetErrorSignaturesAsync([1], T0.AddHours(-1), T0, 10, CancellationToken.None);
+        var lab1 = await Reads.GetErrorSignaturesAsync([1], T0.AddHours(-1), T0, 10, CancellationToken.None);
         Assert.Equal([(Unavailable502, 2L), (Unavailable503, 2L)], lab1.Select(c => (c.Signature, c.Count))); // a tie: the latest seen first
 
-        var lab2 = await Store.GetErrorSignaturesAsync([2, 3], T0.AddHours(-1), T0, 10, CancellationToken.None);
+        var lab2 = await Reads.GetErrorSignaturesAsync([2, 3], T0.AddHours(-1), T0, 10, CancellationToken.None);
         Assert.Equal([("Timeout: No answer within # s", 1L), (Unavailable503, 1L)], lab2.Select(c => (c.Signature, c.Count)));
 
-        Assert.Empty(await Store.GetErrorSignaturesAsync([], T0.AddHours(-1), T0, 10, CancellationToken.None));
+        Assert.Empty(await Reads.GetErrorSignaturesAsync([], T0.AddHours(-1), T0, 10, CancellationToken.None));
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public abstract partial class LogStoreContract
         await SeedSignatureSetAsync();
 
         // From is inclusive (the 503 created at T0-45m counts), to exclusive (the one created at T0-15m does not).
-        var narrow = await Store.GetErrorSignaturesAsync(null, T0.AddMinutes(-45), T0.AddMinutes(-15), 10, CancellationToken.None);
+        var narrow = await Reads.GetErrorSignaturesAsync(null, T0.AddMinutes(-45), T0.AddMinutes(-15), 10, CancellationToken.None);
 
         Assert.Equal([(Unavailable503, 1L), (Unavailable502, 1L)], narrow.Select(c => (c.Signature, c.Count)));
     }
@@ -95,11 +95,11 @@ public abstract partial class LogStoreContract
         var log = NewLog(T0.AddMinutes(-10));
         await CreateAllAsync(log);
         await FailAsync(log, 1, "Partner answered 503 after 12 ms for id 1", 503);
-        Assert.Equal(1, Assert.Single(await Store.GetErrorSignaturesAsync(null, T0.AddHours(-1), T0, 10, CancellationToken.None)).Count);
+        Assert.Equal(1, Assert.Single(await Reads.GetErrorSignaturesAsync(null, T0.AddHours(-1), T0, 10, CancellationToken.None)).Count);
 
         await Store.RecordAttemptAsync(Attempt(log.Id, 2, LogStatus.Success, T0) with { Kind = AttemptKind.Manual }, CancellationToken.None);
 
-        Assert.Empty(await Store.GetErrorSignaturesAsync(null, T0.AddHours(-1), T0, 10, CancellationToken.None));
+        Assert.Empty(await Reads.GetErrorSignaturesAsync(null, T0.AddHours(-1), T0, 10, CancellationToken.None));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public abstract partial class LogStoreContract
     {
         await SeedSignatureSetAsync();
 
-        Assert.Empty(await Store.GetErrorSignaturesAsync(null, T0.AddDays(-2), T0.AddDays(-1), 10, CancellationToken.None));
+        Assert.Empty(await Reads.GetErrorSignaturesAsync(null, T0.AddDays(-2), T0.AddDays(-1), 10, CancellationToken.None));
     }
 
     private const string Unavailable503 = "HttpStatus 503: Partner answered # after # ms for id #";

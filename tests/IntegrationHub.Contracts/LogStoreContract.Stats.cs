@@ -13,7 +13,7 @@ public abstract partial class LogStoreContract
     {
         await SeedStatsSetAsync();
 
-        var stats = await Store.GetStatsAsync(null, StatsFrom, T0, CancellationToken.None);
+        var stats = await Reads.GetStatsAsync(null, StatsFrom, T0, CancellationToken.None);
 
         Assert.Equal(StatsFrom, stats.From);
         Assert.Equal(T0, stats.To);
@@ -39,7 +39,7 @@ public abstract partial class LogStoreContract
     {
         await SeedStatsSetAsync();
 
-        var stats = await Store.GetStatsAsync([1], StatsFrom, T0, CancellationToken.None);
+        var stats = await Reads.GetStatsAsync([1], StatsFrom, T0, CancellationToken.None);
 
         Assert.Equal(new StatusCounts(Queued: 1, Retrying: 1, Success: 3, Fail: 1), stats.Total);
         Assert.Equal([10L, 11L], stats.ByIntegration.Select(i => i.IntegrationId).Order());
@@ -52,7 +52,7 @@ public abstract partial class LogStoreContract
     {
         await SeedStatsSetAsync();
 
-        var stats = await Store.GetStatsAsync(null, T0.AddDays(-3), T0.AddDays(-2), CancellationToken.None);
+        var stats = await Reads.GetStatsAsync(null, T0.AddDays(-3), T0.AddDays(-2), CancellationToken.None);
 
         Assert.Equal(StatusCounts.Zero, stats.Total);
         Assert.Empty(stats.ByIntegration);

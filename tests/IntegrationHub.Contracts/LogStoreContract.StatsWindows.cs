@@ -28,7 +28,7 @@ public abstract partial class LogStoreContract
         })
         {
             var expected = logs.Count(l => l.CreatedAt >= from && l.CreatedAt < to);
-            var stats = await Store.GetStatsAsync(null, from, to, CancellationToken.None);
+            var stats = await Reads.GetStatsAsync(null, from, to, CancellationToken.None);
             Assert.Equal(expected, stats.Total.Success);
             Assert.Equal(expected, stats.Total.Total);
         }
@@ -40,12 +40,12 @@ public abstract partial class LogStoreContract
         var log = NewLog(T0.AddHours(-5), 1, (int)ActionId.PatientRegistration, 10);
         await CreateAllAsync(log);
         var window = (From: T0.AddDays(-1), To: T0);
-        Assert.Equal(1, (await Store.GetStatsAsync(null, window.From, window.To, CancellationToken.None)).Total.Queued);
+        Assert.Equal(1, (await Reads.GetStatsAsync(null, window.From, window.To, CancellationToken.None)).Total.Queued);
 
         await Store.RecordAttemptAsync(new AttemptRecord { LogId = log.Id, Attempt = 1, Outcome = LogStatus.Retrying, StartedAt = T0.AddHours(-4) }, CancellationToken.None);
         await Store.RecordAttemptAsync(new AttemptRecord { LogId = log.Id, Attempt = 2, Outcome = LogStatus.Fail, StartedAt = T0.AddHours(-3) }, CancellationToken.None);
 
-        var stats = await Store.GetStatsAsync(null, window.From, window.To, CancellationToken.None);
+        var stats = await Reads.GetStatsAsync(null, window.From, window.To, CancellationToken.None);
         Assert.Equal(new StatusCounts(Queued: 0, Retrying: 0, Success: 0, Fail: 1), stats.Total);
     }
 }

@@ -13,7 +13,7 @@ public abstract partial class LogStoreContract
     {
         await SeedVolumeSetAsync();
 
-        var points = await Store.GetVolumeAsync(null, T0.AddHours(-6), T0, Hour, CancellationToken.None);
+        var points = await Reads.GetVolumeAsync(null, T0.AddHours(-6), T0, Hour, CancellationToken.None);
 
         Assert.Equal(
             [
@@ -32,7 +32,7 @@ public abstract partial class LogStoreContract
     {
         await SeedVolumeSetAsync();
 
-        var points = await Store.GetVolumeAsync(null, T0.AddHours(-1), T0, FiveMinutes, CancellationToken.None);
+        var points = await Reads.GetVolumeAsync(null, T0.AddHours(-1), T0, FiveMinutes, CancellationToken.None);
 
         Assert.Equal(12, points.Count);
         Assert.Equal(Enumerable.Range(0, 12).Select(i => T0.AddHours(-1) + (FiveMinutes * i)), points.Select(p => p.Start));
@@ -46,14 +46,14 @@ public abstract partial class LogStoreContract
     {
         await SeedVolumeSetAsync();
 
-        var lab1 = await Store.GetVolumeAsync([1], T0.AddHours(-6), T0, Hour, CancellationToken.None);
+        var lab1 = await Reads.GetVolumeAsync([1], T0.AddHours(-6), T0, Hour, CancellationToken.None);
         Assert.Equal([(2, 1, 0), (0, 0, 0), (1, 0, 1), (1, 1, 0), (0, 0, 0), (3, 1, 1)], lab1.Select(p => (p.Total, p.Success, p.Fail)));
 
-        var labs23 = await Store.GetVolumeAsync([2, 3], T0.AddHours(-1), T0, FiveMinutes, CancellationToken.None);
+        var labs23 = await Reads.GetVolumeAsync([2, 3], T0.AddHours(-1), T0, FiveMinutes, CancellationToken.None);
         Assert.Equal(new VolumePoint(T0.AddHours(-1), 1, 1, 0), labs23[0]);
         Assert.Equal(1, labs23.Sum(p => p.Total));
 
-        var none = await Store.GetVolumeAsync([], T0.AddHours(-6), T0, Hour, CancellationToken.None);
+        var none = await Reads.GetVolumeAsync([], T0.AddHours(-6), T0, Hour, CancellationToken.None);
         Assert.Equal(6, none.Count);
         Assert.All(none, p => Assert.Equal(0, p.Total));
     }
@@ -63,12 +63,12 @@ public abstract partial class LogStoreContract
     {
         var log = NewLog(T0.AddMinutes(-30));
         await CreateAllAsync(log);
-        Assert.Equal(new VolumePoint(T0.AddHours(-1), 1, 0, 0), Assert.Single(await Store.GetVolumeAsync(null, T0.AddHours(-1), T0, Hour, CancellationToken.None)));
+        Assert.Equal(new VolumePoint(T0.AddHours(-1), 1, 0, 0), Assert.Single(await Reads.GetVolumeAsync(null, T0.AddHours(-1), T0, Hour, CancellationToken.None)));
 
         await FailAsync(log, 1, "Partner answered 500", 500);
 
-        Assert.Equal(new VolumePoint(T0.AddHours(-1), 1, 0, 1), Assert.Single(await Store.GetVolumeAsync(null, T0.AddHours(-1), T0, Hour, CancellationToken.None)));
-        Assert.Equal(1, (await Store.GetVolumeAsync(null, T0.AddHours(-1), T0, FiveMinutes, CancellationToken.None)).Sum(p => p.Fail));
+        Assert.Equal(new VolumePoint(T0.AddHours(-1), 1, 0, 1), Assert.Single(await Reads.GetVolumeAsync(null, T0.AddHours(-1), T0, Hour, CancellationToken.None)));
+        Assert.Equal(1, (await Reads.GetVolumeAsync(null, T0.AddHours(-1), T0, FiveMinutes, CancellationToken.None)).Sum(p => p.Fail));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public abstract partial class LogStoreContract
             (T0.AddMinutes(-59).AddSeconds(-30), T0, TimeSpan.FromMinutes(7), T0.AddMinutes(-59).AddSeconds(-30), 9),
         })
         {
-            var points = await Store.GetVolumeAsync(null, from, to, bucket, CancellationToken.None);
+            var points = await Reads.GetVolumeAsync(null, from, to, bucket, CancellationToken.None);
             Assert.Equal(Enumerable.Range(0, count).Select(i => start + (bucket * i)), points.Select(p => p.Start));
             Assert.Equal(ExpectedVolume(seed, start, bucket, count), points);
         }
@@ -97,8 +97,8 @@ public abstract partial class LogStoreContract
     {
         await SeedVolumeSetAsync();
 
-        var hours = await Store.GetVolumeAsync([1, 2, 3], T0.AddHours(-7), T0.AddHours(1), Hour, CancellationToken.None);
-        var halves = await Store.GetVolumeAsync([1, 2, 3], T0.AddHours(-7), T0.AddHours(1), TimeSpan.FromMinutes(30), CancellationToken.None);
+        var hours = await Reads.GetVolumeAsync([1, 2, 3], T0.AddHours(-7), T0.AddHours(1), Hour, CancellationToken.None);
+        var halves = await Reads.GetVolumeAsync([1, 2, 3], T0.AddHours(-7), T0.AddHours(1), TimeSpan.FromMinutes(30), CancellationToken.None);
 
         Assert.Equal(hours.Select(p => (p.Total, p.Success, p.Fail)), halves.Chunk(2).Select(h => (h.Sum(p => p.Total), h.Sum(p => p.Success), h.Sum(p => p.Fail))));
         Assert.Equal(12, hours.Sum(p => p.Total)); // every seeded log but the one created at T0 + 1h
@@ -109,8 +109,8 @@ public abstract partial class LogStoreContract
     {
         await SeedVolumeSetAsync();
 
-        Assert.Empty(await Store.GetVolumeAsync(null, T0, T0, Hour, CancellationToken.None));
-        Assert.Empty(await Store.GetVolumeAsync(null, T0, T0.AddHours(-2), FiveMinutes, CancellationToken.None));
+        Assert.Empty(await Reads.GetVolumeAsync(null, T0, T0, Hour, CancellationToken.None));
+        Assert.Empty(await Reads.GetVolumeAsync(null, T0, T0.AddHours(-2), FiveMinutes, CancellationToken.None));
     }
 
     [Fact]
@@ -118,11 +118,11 @@ public abstract partial class LogStoreContract
     {
         foreach (var bucket in new[] { TimeSpan.Zero, TimeSpan.FromMinutes(-5), TimeSpan.FromTicks(5_000) })
         {
-            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.GetVolumeAsync(null, T0.AddHours(-1), T0, bucket, CancellationToken.None));
+            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Reads.GetVolumeAsync(null, T0.AddHours(-1), T0, bucket, CancellationToken.None));
         }
 
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.GetVolumeAsync(null, T0.AddDays(-1), T0, TimeSpan.FromMinutes(1), CancellationToken.None));
-        Assert.Equal(VolumeBuckets.MaxCount, (await Store.GetVolumeAsync(null, T0.AddMinutes(-VolumeBuckets.MaxCount), T0, TimeSpan.FromMinutes(1), CancellationToken.None)).Count);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Reads.GetVolumeAsync(null, T0.AddDays(-1), T0, TimeSpan.FromMinutes(1), CancellationToken.None));
+        Assert.Equal(VolumeBuckets.MaxCount, (await Reads.GetVolumeAsync(null, T0.AddMinutes(-VolumeBuckets.MaxCount), T0, TimeSpan.FromMinutes(1), CancellationToken.None)).Count);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using IntegrationHub.Actions;
 using IntegrationHub.Logging;
+using IntegrationHub.Storage;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -18,13 +19,16 @@ public abstract partial class LogStoreContract : IAsyncLifetime
 
     protected ILogStore Store { get; private set; } = null!;
 
+    /// <summary>The read side of the same store.</summary>
+    protected ILogReadModel Reads { get; private set; } = null!;
+
     /// <summary>A new, empty store that reads the clock from <paramref name="time"/>.</summary>
-    protected abstract Task<ILogStore> CreateStoreAsync(FakeTimeProvider time);
+    protected abstract Task<(ILogStore Writes, ILogReadModel Reads)> CreateStoreAsync(FakeTimeProvider time);
 
     /// <summary>Removes what <see cref="CreateStoreAsync"/> created.</summary>
     protected abstract Task DeleteStoreAsync();
 
-    public async Task InitializeAsync() => Store = await CreateStoreAsync(Time);
+    public async Task InitializeAsync() => (Store, Reads) = await CreateStoreAsync(Time);
 
     public Task DisposeAsync() => DeleteStoreAsync();
 
@@ -62,7 +66,7 @@ public abstract partial class LogStoreContract : IAsyncLifetime
 
     protected async Task<IntegrationLog> GetExistingAsync(string id)
     {
-        var log = await Store.GetAsync(id, CancellationToken.None);
+        var log = await Reads.GetAsync(id, CancellationToken.None);
         Assert.NotNull(log);
         return log;
     }

@@ -14,8 +14,10 @@ public sealed class SqliteDeliveryOutboxRequeueTests : DeliveryOutboxRequeueCont
         _db = SqliteTestDatabase.Create();
         var signal = new QueueSignal();
         var hubOptions = Options.Create(options);
+        var logs = new SqliteLogStore(_db.Database, time);
         return Task.FromResult(new OutboxStores(
-            new SqliteLogStore(_db.Database, time),
+            logs,
+            logs,
             new SqliteDeliveryOutbox(_db.Database, signal, hubOptions),
             new SqliteDeliveryTransport(_db.Database, signal, hubOptions, transportClock)));
     }

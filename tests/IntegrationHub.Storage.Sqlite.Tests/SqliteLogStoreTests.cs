@@ -8,10 +8,11 @@ public sealed class SqliteLogStoreTests : LogStoreContract
 {
     private SqliteTestDatabase? _db;
 
-    protected override Task<ILogStore> CreateStoreAsync(FakeTimeProvider time)
+    protected override Task<(ILogStore Writes, ILogReadModel Reads)> CreateStoreAsync(FakeTimeProvider time)
     {
         _db = SqliteTestDatabase.Create();
-        return Task.FromResult<ILogStore>(new SqliteLogStore(_db.Database, time));
+        var store = new SqliteLogStore(_db.Database, time);
+        return Task.FromResult<(ILogStore, ILogReadModel)>((store, store));
     }
 
     protected override async Task DeleteStoreAsync()

@@ -1,4 +1,5 @@
 using IntegrationHub.Hosting;
+using IntegrationHub.Storage;
 using IntegrationHub.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 

@@ -23,9 +23,12 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     [Fact]
     public async Task Tasks_queued_before_a_sigkill_are_all_delivered_after_restart()
     {
+        // The partner holds every answer until the process is killed, so the kill lands mid-backlog
+        // however fast or slow this machine is.
+        var killed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _sink.Responder = async _ =>
         {
-            await Task.Delay(300);
+            await killed.Task;
             return SinkResponse.Ok("{}");
         };
         var logIds = new List<string>();
@@ -42,6 +45,8 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
             await HubApi.WaitUntilAsync(() => _sink.Requests.Count >= 2, what: "deliveries to be in flight");
             first.Kill();
         }
+
+        killed.SetResult();
 
         var deliveredBeforeKill = _sink.Requests.Select(r => r.Header("X-Hub-Delivery-Id")).Distinct().Count();
         Assert.True(deliveredBeforeKill < logIds.Count, "the kill should interrupt the backlog");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using IntegrationHub.Storage;
 using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests;
@@ -106,7 +107,7 @@ public sealed class IntegrationConfigApiTests : HubTest
         echoed["name"] = "Renamed";
         Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/integrations/{id}", echoed)).StatusCode);
 
-        var stored = await Hub.Services.GetRequiredService<IntegrationHub.Configuration.IIntegrationConfigStore>().GetAsync(id, CancellationToken.None);
+        var stored = await Hub.Services.GetRequiredService<IntegrationHub.Storage.IIntegrationConfigStore>().GetAsync(id, CancellationToken.None);
         Assert.Equal("pa55-word", stored!.Auth.Password);
         Assert.Equal("Renamed", stored.Name);
     }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.Hosting;
 using IntegrationHub.Retries;
+using IntegrationHub.Storage;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

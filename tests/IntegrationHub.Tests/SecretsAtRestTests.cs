@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Actions;
 using IntegrationHub.Configuration;
 using IntegrationHub.Hosting;
+using IntegrationHub.Storage;
 using IntegrationHub.Storage.Sqlite;
 using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Webhooks;

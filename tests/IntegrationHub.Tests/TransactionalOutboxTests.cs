@@ -1,5 +1,6 @@
 using IntegrationHub.Lab.Services;
 using IntegrationHub.Queue;
+using IntegrationHub.Storage;
 using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests;

@@ -5,6 +5,7 @@ using IntegrationHub.Configuration;
 using IntegrationHub.Lab.Pdf;
 using IntegrationHub.Lab.Services;
 using IntegrationHub.Retries;
+using IntegrationHub.Storage;
 
 namespace IntegrationHub.Bench.Scenarios;
 

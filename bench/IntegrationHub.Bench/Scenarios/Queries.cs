@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using IntegrationHub.Logging;
+using IntegrationHub.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace IntegrationHub.Bench.Scenarios;
@@ -43,7 +44,7 @@ internal static class Queries
             }
         }
 
-        var store = host.App.Services.GetRequiredService<ILogStore>();
+        var store = host.App.Services.GetRequiredService<ILogReadModel>();
         var now = DateTimeOffset.UtcNow;
         var none = CancellationToken.None;
         var readModel = new List<Latency>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using IntegrationHub.Actions;
+using IntegrationHub.Storage;
 
 namespace IntegrationHub.Configuration;
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using IntegrationHub.Actions;
 using IntegrationHub.Dispatch;
+using IntegrationHub.Storage;
 
 namespace IntegrationHub.Configuration;
 

@@ -1,4 +1,5 @@
 using IntegrationHub.Hosting;
+using IntegrationHub.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,9 @@
+using IntegrationHub.Storage;
+
 namespace IntegrationHub.Logging;
 
 /// <summary>
-/// The buckets of a volume series (<see cref="ILogStore.GetVolumeAsync"/>): where the first starts and
+/// The buckets of a volume series (<see cref="Storage.ILogReadModel.GetVolumeAsync"/>): where the first starts and
 /// how many cover the window. Shared by every store so they agree on the edges.
 /// </summary>
 public sealed class VolumeBuckets

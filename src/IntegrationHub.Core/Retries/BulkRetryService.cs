@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using IntegrationHub.Access;
 using IntegrationHub.Logging;
+using IntegrationHub.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Retries;
@@ -12,7 +13,7 @@ namespace IntegrationHub.Retries;
 /// view, never a queued retry. A job belongs to the labs its filter reaches: a reader sees it only
 /// when its own scope covers all of them.
 /// </summary>
-public sealed class BulkRetryService(ILogStore logs, IServiceScopeFactory scopes, TimeProvider time)
+public sealed class BulkRetryService(ILogReadModel logs, IServiceScopeFactory scopes, TimeProvider time)
 {
     /// <summary>The most logs one job retries; a larger match is capped and says so.</summary>
     public const int MaxLogs = 5_000;

@@ -2,6 +2,7 @@ using IntegrationHub.Actions;
 using IntegrationHub.Configuration;
 using IntegrationHub.Logging;
 using IntegrationHub.Queue;
+using IntegrationHub.Storage;
 using IntegrationHub.Trigger;
 
 namespace IntegrationHub.Retries;
@@ -13,7 +14,7 @@ namespace IntegrationHub.Retries;
 /// the stale payload is never replayed.
 /// </summary>
 public sealed class ManualRetryService(
-    ILogStore logs,
+    ILogReadModel logs,
     IIntegrationConfigStore configs,
     IntegrationTrigger trigger,
     IEnumerable<IActionFamily> families)

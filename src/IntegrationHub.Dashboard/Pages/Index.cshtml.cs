@@ -1,9 +1,10 @@
 using IntegrationHub.Logging;
+using IntegrationHub.Storage;
 using Microsoft.AspNetCore.Mvc;
 
 namespace IntegrationHub.Dashboard.Pages;
 
-public sealed class OverviewModel(ILogStore logs) : DashboardPage
+public sealed class OverviewModel(ILogReadModel logs) : DashboardPage
 {
     /// <summary>The windows offered, each with the bucket its chart uses.</summary>
     public static IReadOnlyDictionary<string, (TimeSpan Window, TimeSpan Bucket, string Label)> Windows { get; } =

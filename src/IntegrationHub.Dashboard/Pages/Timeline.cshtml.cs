@@ -1,12 +1,13 @@
 using IntegrationHub.History;
 using IntegrationHub.Logging;
+using IntegrationHub.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace IntegrationHub.Dashboard.Pages;
 
 /// <summary>An entity's events and deliveries. Event details (MRN, bill number, signer) are patient data: operators only, and audited.</summary>
-public sealed class TimelineModel(IEntityHistory history, ILogStore logs, Web.Security.AuditTrail audit) : DashboardPage
+public sealed class TimelineModel(IEntityHistory history, ILogReadModel logs, Web.Security.AuditTrail audit) : DashboardPage
 {
     /// <summary>One line of the timeline: a domain event or a delivery.</summary>
     public sealed record Entry(DateTimeOffset At, EntityEvent? Event, LogSummary? Log, IReadOnlyList<PartnerAcknowledgement>? Acknowledgements = null);

@@ -1,8 +1,8 @@
 using System.Data.Common;
 using IntegrationHub.Lab.Domain;
 using IntegrationHub.Lab.Hosting;
-using Microsoft.EntityFrameworkCore;
 using IntegrationHub.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Lab.Services;

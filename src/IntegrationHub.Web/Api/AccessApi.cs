@@ -1,4 +1,5 @@
 using IntegrationHub.Access;
+using IntegrationHub.Storage;
 using IntegrationHub.Web.Requests;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using IntegrationHub.Configuration;
+using IntegrationHub.Storage;
 using IntegrationHub.Webhooks;
 using IntegrationHub.Web.Security;
 

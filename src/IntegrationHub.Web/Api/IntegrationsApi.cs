@@ -1,4 +1,5 @@
 using IntegrationHub.Configuration;
+using IntegrationHub.Storage;
 using IntegrationHub.Trigger;
 using IntegrationHub.Web.Requests;
 using IntegrationHub.Web.Security;

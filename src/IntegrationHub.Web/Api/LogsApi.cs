@@ -1,6 +1,7 @@
 using IntegrationHub.Access;
 using IntegrationHub.Logging;
 using IntegrationHub.Retries;
+using IntegrationHub.Storage;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,13 +15,13 @@ internal static class LogsApi
     public static void Map(RouteGroupBuilder api)
     {
         var logs = api.MapGroup("/logs").WithTags("Logs");
-        logs.MapGet("/", async ([AsParameters] LogFilter filter, ILogStore store, HttpContext http, CancellationToken ct) =>
+        logs.MapGet("/", async ([AsParameters] LogFilter filter, ILogReadModel store, HttpContext http, CancellationToken ct) =>
             filter.ToQuery(out var problem) is { } query
                 ? Results.Ok(await store.QueryAsync(query with { LabIds = http.User.LabScope().AsFilter() }, ct))
                 : problem!)
             .WithName("SearchLogs").WithSummary("Logs newest first, filtered; pass nextCursor as cursor for the next page. Only the caller's labs.");
 
-        logs.MapGet("/{id}", async (string id, ILogStore store, AuditTrail audit, HttpContext http, CancellationToken ct) =>
+        logs.MapGet("/{id}", async (string id, ILogReadModel store, AuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
             if (await store.GetAsync(id, ct) is not { } log || !http.User.LabScope().Allows(log.LabId))
             {
@@ -38,7 +39,7 @@ internal static class LogsApi
             return Results.Ok(new { log, attempts, acknowledgements });
         }).WithName("GetLog").WithSummary("A log, its attempts and the partner's acknowledgements; payloads and bodies for operators and admins only.");
 
-        logs.MapPost("/{id}/retry", async (string id, ILogStore store, ManualRetryService retries, AuditTrail audit, HttpContext http, CancellationToken ct) =>
+        logs.MapPost("/{id}/retry", async (string id, ILogReadModel store, ManualRetryService retries, AuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
             if (await store.GetAsync(id, ct) is not { } log || !http.User.LabScope().Allows(log.LabId))
             {
@@ -60,7 +61,7 @@ internal static class LogsApi
         }).RequireAuthorization(HubPolicies.Operator)
             .WithName("RetryLog").WithSummary("Rebuilds the delivery from live data and sends it again to the same integration.");
 
-        api.MapGet("/stats", async (long? labId, DateTimeOffset? from, DateTimeOffset? to, ILogStore store, TimeProvider time, HttpContext http, CancellationToken ct) =>
+        api.MapGet("/stats", async (long? labId, DateTimeOffset? from, DateTimeOffset? to, ILogReadModel store, TimeProvider time, HttpContext http, CancellationToken ct) =>
         {
             var end = to ?? time.GetUtcNow();
             // The default window is the day before 'to', cut at the first instant there is ('to' may be near it).

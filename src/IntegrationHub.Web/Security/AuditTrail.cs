@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using IntegrationHub.Access;
+using IntegrationHub.Storage;
 
 namespace IntegrationHub.Web.Security;
 

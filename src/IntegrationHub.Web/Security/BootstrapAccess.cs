@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using IntegrationHub.Access;
+using IntegrationHub.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using IntegrationHub.Access;
+using IntegrationHub.Storage;
 using Microsoft.AspNetCore.Identity;
 
 namespace IntegrationHub.Web.Security;

@@ -1,5 +1,6 @@
 using IntegrationHub.Configuration;
 using IntegrationHub.Logging;
+using IntegrationHub.Storage;
 using IntegrationHub.Web.Api;
 using IntegrationHub.Web.Inbound;
 using IntegrationHub.Webhooks;
@@ -14,7 +15,7 @@ namespace IntegrationHub.Web.Webhooks;
 /// and records nothing. The call itself is logged by the inbound logger like any other.
 /// </summary>
 internal sealed class PartnerWebhookHandler(
-    IIntegrationConfigStore integrations, ILogStore logs, PartnerWebhookVerifier verifier, RefusedCallSampler refusals, TimeProvider time, IOptions<WebhookOptions> options)
+    IIntegrationConfigStore integrations, ILogStore logs, ILogReadModel reads, PartnerWebhookVerifier verifier, RefusedCallSampler refusals, TimeProvider time, IOptions<WebhookOptions> options)
 {
     public async Task<IResult> HandleAsync(long integrationId, HttpContext http, CancellationToken cancellationToken)
     {
@@ -79,7 +80,7 @@ internal sealed class PartnerWebhookHandler(
         }
 
         // The callback's log carries the delivery's business ids, so it shows on the entity's timeline too.
-        details.Context = (await logs.GetAsync(result.LogId!, cancellationToken))?.Context;
+        details.Context = (await reads.GetAsync(result.LogId!, cancellationToken))?.Context;
         if (result.Outcome == AcknowledgementOutcome.Duplicate)
         {
             details.Note = $"Duplicate of webhook {webhookId}: not processed again.";

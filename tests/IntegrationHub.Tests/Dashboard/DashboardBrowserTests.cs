@@ -1,4 +1,5 @@
 using IntegrationHub.Configuration;
+using IntegrationHub.Storage;
 using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Webhooks;
 using Microsoft.Playwright;

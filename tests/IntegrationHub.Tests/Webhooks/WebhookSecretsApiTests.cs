@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Configuration;
+using IntegrationHub.Storage;
 using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Webhooks;
 

@@ -1,4 +1,5 @@
 using IntegrationHub.Access;
+using IntegrationHub.Storage;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;

@@ -1,4 +1,5 @@
 using IntegrationHub.Configuration;
+using IntegrationHub.Storage;
 using IntegrationHub.Web.Api;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Authorization;

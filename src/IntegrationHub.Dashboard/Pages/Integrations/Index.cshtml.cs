@@ -1,10 +1,11 @@
 using IntegrationHub.Configuration;
 using IntegrationHub.Dashboard.Rendering;
 using IntegrationHub.Logging;
+using IntegrationHub.Storage;
 
 namespace IntegrationHub.Dashboard.Pages.Integrations;
 
-public sealed class IntegrationsModel(IIntegrationConfigStore integrations, ILogStore logs) : DashboardPage
+public sealed class IntegrationsModel(IIntegrationConfigStore integrations, ILogReadModel logs) : DashboardPage
 {
     public sealed record Row(LabIntegration Integration, LogSummary? Last, LogSummary? LastError, double? Rate);
 

@@ -1,5 +1,6 @@
 using IntegrationHub.Actions;
 using IntegrationHub.Configuration;
+using IntegrationHub.Storage;
 using IntegrationHub.Trigger;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Authorization;

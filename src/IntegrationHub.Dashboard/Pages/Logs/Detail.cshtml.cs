@@ -1,13 +1,14 @@
 using IntegrationHub.Dashboard.Rendering;
 using IntegrationHub.Logging;
 using IntegrationHub.Retries;
+using IntegrationHub.Storage;
 using IntegrationHub.Web.Api;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 
 namespace IntegrationHub.Dashboard.Pages.Logs;
 
-public sealed class LogDetailModel(ILogStore logs, AuditTrail audit) : DashboardPage
+public sealed class LogDetailModel(ILogReadModel logs, AuditTrail audit) : DashboardPage
 {
     [BindProperty(SupportsGet = true)]
     public string Id { get; set; } = "";

@@ -1,10 +1,11 @@
 using IntegrationHub.Configuration;
 using IntegrationHub.Logging;
+using IntegrationHub.Storage;
 using Microsoft.AspNetCore.Mvc;
 
 namespace IntegrationHub.Dashboard.Pages.Logs;
 
-public sealed class LogsModel(ILogStore logs, IIntegrationConfigStore integrations) : DashboardPage
+public sealed class LogsModel(ILogReadModel logs, IIntegrationConfigStore integrations) : DashboardPage
 {
     public const int PageSize = 50;
 

@@ -1,30 +1,25 @@
-namespace IntegrationHub.Logging;
+using IntegrationHub.Logging;
+
+namespace IntegrationHub.Storage;
 
 /// <summary>
-/// The IntegrationDirectory and its retry log: one document per execution, one appended entry per
-/// attempt. Implemented once per backend; the contract suite in tests/ holds every implementation
-/// to the same behaviour.
+/// The read side of the IntegrationDirectory: one log, its attempts and acknowledgements, filtered
+/// pages, counts, stats, volume and error signatures, for the API and the dashboard (the way
+/// Hangfire's monitoring API stands apart from its storage writes). Implemented by the log store
+/// (SQLite serves both from one file; a document store may serve reads from its own indexes).
 /// </summary>
-public interface ILogStore
+public interface ILogReadModel
 {
-    /// <summary>
-    /// Creates a log (inbound calls; outbound logs are created through the outbox), and appends the
-    /// attempt of its state, if any, to the retry log. Idempotent: a log
-    /// whose id exists already is left as it is, so a record that arrives twice by the second way lands once.
-    /// </summary>
-    Task CreateAsync(IntegrationLog log, CancellationToken cancellationToken);
-
+    /// <summary>One log with its current state; null when it does not exist.</summary>
     Task<IntegrationLog?> GetAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>The retry log of one execution, oldest attempt first.</summary>
     Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(string logId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Appends an attempt and moves the log's current state to it. Idempotent: an attempt already
-    /// recorded, or older than the log's latest, changes nothing. Returns false when the log does not exist.
+    /// One page of the logs matching <paramref name="query"/>, newest first, with the keyset cursor
+    /// of the next page; each filter of <see cref="LogQuery"/> is served by an index.
     /// </summary>
-    Task<bool> RecordAttemptAsync(AttemptRecord attempt, CancellationToken cancellationToken);
-
     Task<LogPage> QueryAsync(LogQuery query, CancellationToken cancellationToken);
 
     /// <summary>How many logs match the filter of <paramref name="query"/>; its limit and cursor are ignored.</summary>
@@ -52,16 +47,7 @@ public interface ILogStore
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is less than 1.</exception>
     Task<IReadOnlyList<ErrorSignatureCount>> GetErrorSignaturesAsync(IReadOnlyCollection<long>? labIds, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Records a partner's callback on the delivery it answers: the log named by
-    /// <see cref="AcknowledgementRequest.DeliveryLogId"/>, else the newest log of the integration whose
-    /// partner reference matches. Only that integration's deliveries match. A callback whose
-    /// <c>webhook-id</c> was recorded before for the same integration changes nothing and answers
-    /// <see cref="AcknowledgementOutcome.Duplicate"/>. Atomic: the check, the history and the log's
-    /// state change together.
-    /// </summary>
-    Task<AcknowledgementResult> AcknowledgeAsync(AcknowledgementRequest request, CancellationToken cancellationToken);
-
     /// <summary>Every callback recorded on a delivery, oldest first.</summary>
     Task<IReadOnlyList<PartnerAcknowledgement>> GetAcknowledgementsAsync(string logId, CancellationToken cancellationToken);
+
 }
