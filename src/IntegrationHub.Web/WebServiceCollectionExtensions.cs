@@ -8,6 +8,7 @@ using IntegrationHub.Web.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,7 +29,9 @@ public static class WebServiceCollectionExtensions
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
+        // A plain AddOpenApi(): the XML-comment generator intercepts this form, not one given a method group.
         services.AddOpenApi();
+        services.ConfigureAll<OpenApiOptions>(OpenApiSchemaNames.Keep);
         services.AddSingleton<InboundCallLogger>();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PartnerWebhookVerifier>();

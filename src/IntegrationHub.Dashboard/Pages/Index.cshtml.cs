@@ -1,3 +1,4 @@
+using IntegrationHub.Configuration;
 using IntegrationHub.Logging;
 using Microsoft.AspNetCore.Mvc;
 
@@ -21,7 +22,7 @@ public sealed class OverviewModel(ILogStore logs) : DashboardPage
     [BindProperty(SupportsGet = true)]
     public long? Lab { get; set; }
 
-    public IReadOnlyList<Lab.Domain.Lab> Labs { get; private set; } = [];
+    public IReadOnlyList<LabSummary> Labs { get; private set; } = [];
 
     public LogStats? Stats { get; private set; }
 

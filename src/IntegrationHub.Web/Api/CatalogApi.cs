@@ -1,4 +1,5 @@
 using IntegrationHub.Actions;
+using IntegrationHub.Configuration;
 using IntegrationHub.Lab.Hosting;
 using IntegrationHub.Lab.Services;
 using IntegrationHub.Web.Requests;
@@ -25,8 +26,8 @@ internal static class CatalogApi
             a.Attachments,
         })).WithName("ListActions").WithSummary("The action catalog: stable ids of the business events integrations subscribe to.");
 
-        api.MapGet("/labs", async (LabService labs, HttpContext http, CancellationToken ct) =>
-            (await labs.ListAsync(ct)).Where(l => http.User.LabScope().Allows(l.Id))).WithName("ListLabs").WithSummary("The caller's labs.");
+        api.MapGet("/labs", async (ILabDirectory labs, HttpContext http, CancellationToken ct) =>
+            (await labs.ListLabsAsync(ct)).Where(l => http.User.LabScope().Allows(l.Id))).WithName("ListLabs").WithSummary("The caller's labs.");
 
         api.MapPost("/labs", async (LabInput input, LabService labs, AuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
