@@ -18,7 +18,7 @@ internal static class DemoSeeder
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var labs = sp.GetRequiredService<LabService>();
-        if ((await labs.ListAsync(CancellationToken.None)).Any(l => l.Code == "DEMO"))
+        if ((await labs.ListLabsAsync(CancellationToken.None)).Any(l => l.Code == "DEMO"))
         {
             return;
         }

@@ -1,6 +1,7 @@
 using IntegrationHub.Dashboard;
 using IntegrationHub.Hosting;
 using IntegrationHub.Lab.Hosting;
+using IntegrationHub.Lab.Web;
 using IntegrationHub.Storage;
 using IntegrationHub.Web;
 using IntegrationHub.Web.Inbound;
@@ -35,6 +36,7 @@ public static class HubServer
         var storage = builder.Configuration.GetSection(StorageSettings.Section).Get<StorageSettings>() ?? new StorageSettings();
         StorageProviders.Compose(builder.Services.AddIntegrationHub(builder.Configuration), builder.Services.AddReferenceLab(settings.DataFolder), storage, settings);
         builder.Services.AddIntegrationHubWeb(builder.Configuration);
+        builder.Services.AddReferenceLabWeb();
         builder.Services.AddHubSecretProtection(settings.DataFolder);
         builder.Services.AddIntegrationDashboard();
         builder.Services.AddControllers();
@@ -54,7 +56,7 @@ public static class HubServer
         app.RequireSignInFor("/openapi");
         app.UseIntegrationDirectory();
         app.MapOpenApi();
-        app.MapIntegrationApi();
+        app.MapIntegrationApi().MapReferenceLabApi();
         app.MapSandbox();
         app.MapDashboard();
         app.MapControllers();

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using IntegrationHub.Web.Api;
-using IntegrationHub.Web.Idempotency;
 using IntegrationHub.Web.Inbound;
 using IntegrationHub.Web.Webhooks;
 using IntegrationHub.Web.Sandbox;
@@ -8,8 +7,10 @@ using IntegrationHub.Web.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IntegrationHub.Web;
 
@@ -23,12 +24,15 @@ public static class WebServiceCollectionExtensions
         // Binding failures (malformed JSON) reach the exception handler, which names the problem.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<HubExceptionHandler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionProblemMap, BadRequestProblemMap>());
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
+        // A plain AddOpenApi(): the XML-comment generator intercepts this form, not one given a method group.
         services.AddOpenApi();
+        services.ConfigureAll<OpenApiOptions>(OpenApiSchemaNames.Keep);
         services.AddSingleton<InboundCallLogger>();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PartnerWebhookVerifier>();
@@ -39,7 +43,6 @@ public static class WebServiceCollectionExtensions
         services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SandboxReceiver>();
         services.AddScoped<IntegrationEditor>();
-        services.AddSingleton<IdempotencyKeyLocks>();
         return services;
     }
 
@@ -49,7 +52,6 @@ public static class WebServiceCollectionExtensions
         var api = endpoints.MapGroup("/api").RequireAuthorization(HubPolicies.Viewer).AddEndpointFilter<CookieAntiforgeryFilter>();
         CatalogApi.Map(api);
         IntegrationsApi.Map(api);
-        LabOperationsApi.Map(api);
         LogsApi.Map(api);
         BulkRetryApi.Map(api);
         AccessApi.Map(api);

@@ -1,5 +1,5 @@
 using IntegrationHub.Access;
-using IntegrationHub.Lab.Services;
+using IntegrationHub.Configuration;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +10,7 @@ namespace IntegrationHub.Dashboard.Pages;
 /// <summary>What every dashboard page knows: the clock, the user's labs and role.</summary>
 public abstract class DashboardPage : PageModel
 {
-    private IReadOnlyList<Lab.Domain.Lab>? _labs;
+    private IReadOnlyList<LabSummary>? _labs;
 
     public DateTimeOffset Now => HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
 
@@ -21,8 +21,8 @@ public abstract class DashboardPage : PageModel
     public bool IsAdmin => User.Can(HubRole.Admin);
 
     /// <summary>Labs the user may see, for pickers and names.</summary>
-    public async Task<IReadOnlyList<Lab.Domain.Lab>> LabsAsync(CancellationToken ct) =>
-        _labs ??= [.. (await HttpContext.RequestServices.GetRequiredService<LabService>().ListAsync(ct)).Where(l => Scope.Allows(l.Id))];
+    public async Task<IReadOnlyList<LabSummary>> LabsAsync(CancellationToken ct) =>
+        _labs ??= [.. (await HttpContext.RequestServices.GetRequiredService<ILabDirectory>().ListLabsAsync(ct)).Where(l => Scope.Allows(l.Id))];
 
     public string LabName(long labId) => _labs?.FirstOrDefault(l => l.Id == labId)?.Name ?? $"Lab {labId}";
 

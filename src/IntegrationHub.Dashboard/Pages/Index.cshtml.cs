@@ -1,3 +1,4 @@
+using IntegrationHub.Configuration;
 using IntegrationHub.Logging;
 using IntegrationHub.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +23,7 @@ public sealed class OverviewModel(ILogReadModel logs) : DashboardPage
     [BindProperty(SupportsGet = true)]
     public long? Lab { get; set; }
 
-    public IReadOnlyList<Lab.Domain.Lab> Labs { get; private set; } = [];
+    public IReadOnlyList<LabSummary> Labs { get; private set; } = [];
 
     public LogStats? Stats { get; private set; }
 

@@ -1,3 +1,4 @@
+using IntegrationHub.Configuration;
 using IntegrationHub.History;
 using IntegrationHub.Logging;
 using IntegrationHub.Storage;
@@ -23,7 +24,7 @@ public sealed class TimelineModel(IEntityHistory history, ILogReadModel logs, We
     [BindProperty(SupportsGet = true)]
     public long? Id { get; set; }
 
-    public IReadOnlyList<Lab.Domain.Lab> Labs { get; private set; } = [];
+    public IReadOnlyList<LabSummary> Labs { get; private set; } = [];
 
     public IReadOnlyList<Entry> Entries { get; private set; } = [];
 

@@ -6,11 +6,12 @@ using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Lab.Services;
 
-/// <summary>Labs, and the answer to "does this lab exist" for configuration checks.</summary>
+/// <summary>Labs: creating one, and the hub's <see cref="ILabDirectory"/> over them.</summary>
 public sealed class LabService(LabDbContext db, TimeProvider time, IOptions<LabLimits> limits) : ILabDirectory
 {
-    public async Task<IReadOnlyList<Domain.Lab>> ListAsync(CancellationToken cancellationToken) =>
-        await db.Labs.AsNoTracking().OrderBy(l => l.Id).ToListAsync(cancellationToken);
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LabSummary>> ListLabsAsync(CancellationToken cancellationToken) =>
+        await db.Labs.AsNoTracking().OrderBy(l => l.Id).Select(l => new LabSummary { Id = l.Id, Name = l.Name, Code = l.Code, CreatedAt = l.CreatedAt }).ToListAsync(cancellationToken);
 
     public async Task<Domain.Lab> CreateAsync(LabInput input, CancellationToken cancellationToken)
     {
@@ -29,6 +30,7 @@ public sealed class LabService(LabDbContext db, TimeProvider time, IOptions<LabL
         return lab;
     }
 
+    /// <inheritdoc />
     public Task<bool> LabExistsAsync(long labId, CancellationToken cancellationToken) =>
         db.Labs.AnyAsync(l => l.Id == labId, cancellationToken);
 }

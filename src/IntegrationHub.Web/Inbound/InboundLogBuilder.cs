@@ -13,7 +13,7 @@ internal static class InboundLogBuilder
     {
         var failure = outcome.Failure;
         var status = outcome.StatusCode
-            ?? (failure is null ? http.Response.StatusCode : Api.HubExceptionHandler.StatusFor(failure) ?? StatusCodes.Status500InternalServerError);
+            ?? (failure is null ? http.Response.StatusCode : Api.HubExceptionHandler.StatusFor(http, failure) ?? StatusCodes.Status500InternalServerError);
         var succeeded = failure is null && status < 400;
         var details = InboundLogDetails.Find(http);
         var requestBody = details is { KeepBody: false } ? null : await ReadBufferedBodyAsync(http.Request, maxBodyBytes);

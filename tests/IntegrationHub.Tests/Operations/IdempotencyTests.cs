@@ -5,8 +5,8 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Hosting;
 using IntegrationHub.Storage.Sqlite;
 using IntegrationHub.Lab.Services;
+using IntegrationHub.Lab.Web.Idempotency;
 using IntegrationHub.Tests.Infrastructure;
-using IntegrationHub.Web.Idempotency;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Tests.Operations;

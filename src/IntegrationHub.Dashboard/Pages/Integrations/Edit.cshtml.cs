@@ -16,7 +16,7 @@ public sealed class EditIntegrationModel(IIntegrationConfigStore store, Integrat
     [BindProperty]
     public IntegrationForm Form { get; set; } = new();
 
-    public IReadOnlyList<Lab.Domain.Lab> Labs { get; private set; } = [];
+    public IReadOnlyList<LabSummary> Labs { get; private set; } = [];
 
     public IReadOnlyList<ValidationProblem> Problems { get; private set; } = [];
 

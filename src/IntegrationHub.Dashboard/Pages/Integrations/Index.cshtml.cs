@@ -9,7 +9,7 @@ public sealed class IntegrationsModel(IIntegrationConfigStore integrations, ILog
 {
     public sealed record Row(LabIntegration Integration, LogSummary? Last, LogSummary? LastError, double? Rate);
 
-    public IReadOnlyList<Lab.Domain.Lab> Labs { get; private set; } = [];
+    public IReadOnlyList<LabSummary> Labs { get; private set; } = [];
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 

@@ -15,7 +15,7 @@ public sealed class LogsModel(ILogReadModel logs, IIntegrationConfigStore integr
     [BindProperty(SupportsGet = true)]
     public string? Cursor { get; set; }
 
-    public IReadOnlyList<Lab.Domain.Lab> Labs { get; private set; } = [];
+    public IReadOnlyList<LabSummary> Labs { get; private set; } = [];
 
     public IReadOnlyList<LabIntegration> Integrations { get; private set; } = [];
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Primitives;
 
-namespace IntegrationHub.Web.Idempotency;
+namespace IntegrationHub.Lab.Web.Idempotency;
 
 /// <summary>The header's names and the rule a key must follow.</summary>
 public static class IdempotencyKeyHeader

@@ -3,7 +3,7 @@ using System.Text.Json;
 using IntegrationHub.Lab.Domain;
 using Microsoft.AspNetCore.Http;
 
-namespace IntegrationHub.Web.Idempotency;
+namespace IntegrationHub.Lab.Web.Idempotency;
 
 /// <summary>
 /// The answer of a call with an <c>Idempotency-Key</c>, as bytes: the first call is sent exactly

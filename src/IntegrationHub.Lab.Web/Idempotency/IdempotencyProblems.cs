@@ -1,7 +1,7 @@
 using IntegrationHub.Web.Api;
 using Microsoft.AspNetCore.Http;
 
-namespace IntegrationHub.Web.Idempotency;
+namespace IntegrationHub.Lab.Web.Idempotency;
 
 /// <summary>The answers of a key that cannot be honoured; none of them changes anything.</summary>
 internal static class IdempotencyProblems

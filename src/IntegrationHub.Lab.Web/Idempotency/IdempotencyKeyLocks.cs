@@ -1,4 +1,4 @@
-namespace IntegrationHub.Web.Idempotency;
+namespace IntegrationHub.Lab.Web.Idempotency;
 
 /// <summary>
 /// One async lock per (lab, key) in flight in this process, so a repeat that arrives while the

@@ -3,7 +3,8 @@ using IntegrationHub.Lab.Domain;
 using IntegrationHub.Lab.Hosting;
 using IntegrationHub.Lab.Pdf;
 using IntegrationHub.Lab.Services;
-using IntegrationHub.Web.Idempotency;
+using IntegrationHub.Lab.Web.Idempotency;
+using IntegrationHub.Web.Api;
 using IntegrationHub.Web.Inbound;
 using IntegrationHub.Web.Requests;
 using IntegrationHub.Web.Security;
@@ -14,7 +15,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace IntegrationHub.Web.Api;
+namespace IntegrationHub.Lab.Web.Api;
 
 /// <summary>
 /// The reference lab's business operations. Each one changes domain data and raises its event

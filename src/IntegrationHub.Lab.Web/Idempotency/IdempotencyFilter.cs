@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace IntegrationHub.Web.Idempotency;
+namespace IntegrationHub.Lab.Web.Idempotency;
 
 /// <summary>
 /// The web half of <c>Idempotency-Key</c>: validates the key, answers repeats from the stored

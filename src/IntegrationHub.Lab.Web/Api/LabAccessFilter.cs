@@ -1,7 +1,8 @@
+using IntegrationHub.Web.Api;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Http;
 
-namespace IntegrationHub.Web.Api;
+namespace IntegrationHub.Lab.Web.Api;
 
 /// <summary>
 /// Routes under <c>/labs/{labId}</c>: a lab outside the caller's scope answers exactly as a lab that

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.OpenApi;
 
-namespace IntegrationHub.Web.Idempotency;
+namespace IntegrationHub.Lab.Web.Idempotency;
 
 /// <summary>The one line that makes a business route honour the <c>Idempotency-Key</c> header.</summary>
 public static class IdempotencyEndpointExtensions
