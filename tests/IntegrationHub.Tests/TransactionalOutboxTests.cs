@@ -1,6 +1,7 @@
 using IntegrationHub.Lab.Services;
-using IntegrationHub.Queue;
+using IntegrationHub.Logging;
 using IntegrationHub.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Tests;
 
@@ -25,9 +26,9 @@ public sealed class TransactionalOutboxTests : HubTest
             Assert.Contains("later step", failure.Message);
         }
 
-        Assert.Equal(0, Hub.Scalar("SELECT COUNT(*) FROM lab_patients WHERE Mrn = 'ROLLBACK-1'"));
-        Assert.Equal(0, Hub.Scalar($"SELECT COUNT(*) FROM hub_log WHERE lab_id = {lab} AND direction = 'Outbound'"));
-        Assert.Equal(0, await Hub.Services.GetRequiredService<IntegrationHub.Storage.IDeliveryTransport>().CountAsync(CancellationToken.None));
+        Assert.Equal(0, await Hub.LabAsync(db => db.Patients.CountAsync(p => p.Mrn == "ROLLBACK-1")));
+        Assert.Equal(0, await Hub.CountLogsAsync(new LogQuery { LabId = lab, Direction = LogDirection.Outbound }));
+        Assert.Equal(0, await Hub.CountQueuedTasksAsync());
         await Task.Delay(500);
         Assert.Empty(Sink.Requests);
 

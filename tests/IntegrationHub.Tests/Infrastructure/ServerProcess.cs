@@ -2,10 +2,14 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using IntegrationHub.Tests.Infrastructure.Backends;
 
 namespace IntegrationHub.Tests.Infrastructure;
 
-/// <summary>The server as a real child process (the same dll as <c>dotnet run</c>), on a free loopback port.</summary>
+/// <summary>
+/// The server as a real child process (the same dll as <c>dotnet run</c>), on a free loopback port,
+/// storing in the backend <c>HUB_TEST_BACKEND</c> names (its arguments come first, so a test's own win).
+/// </summary>
 public sealed class ServerProcess : IDisposable
 {
     private readonly Process _process;
@@ -27,7 +31,8 @@ public sealed class ServerProcess : IDisposable
     {
         var port = FreePort();
         var output = new ConcurrentQueue<string>();
-        var process = Start(dataFolder, environment, ["--urls", $"http://127.0.0.1:{port}", .. arguments], output, output);
+        var storage = await TestBackend.Current.PrepareServerAsync(dataFolder);
+        var process = Start(dataFolder, environment, ["--urls", $"http://127.0.0.1:{port}", .. storage, .. arguments], output, output);
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         client.DefaultRequestHeaders.Add("X-Api-Key", HubTestServer.AdminApiKey);
         var server = new ServerProcess(process, output, client);
@@ -59,7 +64,8 @@ public sealed class ServerProcess : IDisposable
     {
         string[] urls = arguments.Contains("--urls") ? [] : ["--urls", $"http://127.0.0.1:{FreePort()}"];
         var (stdout, stderr) = (new ConcurrentQueue<string>(), new ConcurrentQueue<string>());
-        using var process = Start(dataFolder, environment, [.. urls, .. arguments], stdout, stderr);
+        var storage = await TestBackend.Current.PrepareServerAsync(dataFolder);
+        using var process = Start(dataFolder, environment, [.. urls, .. storage, .. arguments], stdout, stderr);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         try
         {
