@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using IntegrationHub.Logging;
 using IntegrationHub.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Tests;
 
@@ -73,8 +75,8 @@ public sealed class BulkUploadTests : HubTest
         var errors = (await response.ReadJsonAsync())["errors"]!.AsObject();
         Assert.NotNull(errors["row 3: firstName"]);
         Assert.NotNull(errors["row 4: dateOfBirth"]);
-        Assert.Equal(0, Hub.Scalar($"SELECT COUNT(*) FROM lab_patients WHERE LabId = {lab}"));
-        Assert.Equal(0, Hub.Scalar($"SELECT COUNT(*) FROM hub_log WHERE lab_id = {lab} AND direction = 'Outbound'"));
+        Assert.Equal(0, await Hub.LabAsync(db => db.Patients.CountAsync(p => p.LabId == lab)));
+        Assert.Equal(0, await Hub.CountLogsAsync(new LogQuery { LabId = lab, Direction = LogDirection.Outbound }));
     }
 
     [Fact]

@@ -18,20 +18,21 @@ public sealed class LogStoreOutageTests : HubTest
         var logId = (await Hub.Client.RegisterPatientAsync(lab, "OUT-1")).LogIds.Single();
         await HubApi.WaitUntilAsync(() => Sink.Requests.Count == 1, what: "the delivery to be in flight");
 
-        // The log store fails (its table is gone) while the partner answers.
-        Hub.Execute("ALTER TABLE hub_log RENAME TO hub_log_offline");
-        gate.SetResult();
-        await HubApi.WaitUntilAsync(
-            () => SpooledFiles() == 1 && Hub.Scalar("SELECT COUNT(*) FROM hub_queue") == 0,
-            what: "the outcome to wait in the spool and the delivery to be done");
+        // The log store fails while the partner answers.
+        await using (await Hub.Faults.TakeLogStoreOfflineAsync())
+        {
+            gate.SetResult();
+            await HubApi.WaitUntilAsync(
+                async () => SpooledFiles() == 1 && await Hub.CountQueuedTasksAsync() == 0,
+                what: "the outcome to wait in the spool and the delivery to be done");
+        }
 
-        Hub.Execute("ALTER TABLE hub_log_offline RENAME TO hub_log");
         var log = await Hub.Client.WaitForStatusAsync(logId, "Success");
         Assert.Equal(1, log.Attempts());
         Assert.Equal("P-1", log["log"]!["state"]!["partnerReference"]!.GetValue<string>());
         Assert.Single(Sink.Requests);
         await HubApi.WaitUntilAsync(() => SpooledFiles() == 0, seconds: 40, what: "the spool to drain");
-        Assert.Equal(0, Hub.Scalar("SELECT COUNT(*) FROM hub_queue"));
+        Assert.Equal(0, await Hub.CountQueuedTasksAsync());
     }
 
     private int SpooledFiles()

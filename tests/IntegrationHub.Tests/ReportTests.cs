@@ -98,8 +98,8 @@ public sealed class ReportTests : HubTest
         Assert.True(pdf.Length > 2_000_000, $"PDF is {pdf.Length} bytes");
 
         await HubApi.WaitUntilAsync(() => Sink.Requests.Count == 1, what: "the delivery to reach the partner");
-        var queuedTaskBytes = Hub.Scalar($"SELECT LENGTH(task) FROM hub_queue WHERE log_id = '{logId}'");
-        Assert.InRange(queuedTaskBytes, 1, 4096);
+        var queuedTask = (await Hub.Faults.ReadQueueAsync()).FirstOrDefault(t => t.LogId == logId)?.Text ?? "";
+        Assert.InRange(queuedTask.Length, 1, 4096);
         gate.SetResult();
 
         var log = await Hub.Client.WaitForStatusAsync(logId, "Success");

@@ -9,6 +9,7 @@ using IntegrationHub.Hosting;
 using IntegrationHub.Storage;
 using IntegrationHub.Storage.Sqlite;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.Infrastructure.Backends;
 using IntegrationHub.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -125,7 +126,7 @@ public sealed class SecretsAtRestTests : HubTest
         }
 
         Assert.Equal(5, generated.Count);
-        var bytes = DatabaseBytes(Hub);
+        var bytes = await Hub.Faults.ReadEverythingStoredAsync();
 
         Assert.True(Contains(bytes, NameFor("/basic")), "the integration name should be in the database file: the search would find a secret too");
         Assert.True(Contains(bytes, "tenant-in-clear"), "a non-secret header value should be in the database file");
@@ -217,7 +218,7 @@ public sealed class SecretsAtRestTests : HubTest
         {
             var lab = await first.Client.CreateLabAsync("LOST");
             id = await first.Client.CreateIntegrationAsync(lab, 57, Sink.Url("/basic"), new { auth = new { kind = "Basic", username = "lab7", password = Password } });
-            ciphertext = JsonNode.Parse(RawDocument(first, id))!["auth"]!["password"]!.GetValue<string>()[Prefix.Length..];
+            ciphertext = JsonNode.Parse(await first.StoredIntegrationDocumentAsync(id))!["auth"]!["password"]!.GetValue<string>()[Prefix.Length..];
         }
 
         Directory.Delete(Path.Combine(folder, "keys"), recursive: true);
@@ -245,17 +246,10 @@ public sealed class SecretsAtRestTests : HubTest
             SecretHeaders = ["X-Tenant-Secret"],
             Auth = new AuthSettings { Kind = AuthKind.Basic, Username = "lab7", Password = Password },
         };
-        long id;
-        using (var connection = Hub.OpenDatabase())
-        using (var insert = connection.CreateCommand())
-        {
-            insert.CommandText = "INSERT INTO hub_integration (lab_id, action_id, active, doc) VALUES ($lab, 57, 1, $doc) RETURNING id";
-            insert.Parameters.AddWithValue("$lab", lab);
-            insert.Parameters.AddWithValue("$doc", HubJson.Serialize(legacy));
-            id = (long)insert.ExecuteScalar()!;
-        }
+        // Written beneath the encryption, as the older version wrote it.
+        var id = (await TestBackend.Current.StoredIntegrations(Hub.Services).CreateAsync(legacy, CancellationToken.None)).Id;
 
-        Assert.Contains(Password, RawDocument(Hub, id));
+        Assert.Contains(Password, await Hub.StoredIntegrationDocumentAsync(id));
         var store = Hub.Services.GetRequiredService<IIntegrationConfigStore>();
         Assert.Equal(Password, (await store.GetAsync(id, CancellationToken.None))!.Auth.Password);
         await DeliverAsync(Hub.Client, lab, "O1", 1);
@@ -267,7 +261,7 @@ public sealed class SecretsAtRestTests : HubTest
         echoed["name"] = "Legacy partner, updated";
         Assert.Equal(HttpStatusCode.OK, (await Hub.Client.PutAsJsonAsync($"/api/integrations/{id}", echoed)).StatusCode);
 
-        var document = RawDocument(Hub, id);
+        var document = await Hub.StoredIntegrationDocumentAsync(id);
         Assert.Contains("Legacy partner, updated", document);
         Assert.DoesNotContain(Password, document);
         Assert.DoesNotContain(HeaderSecret, document);
@@ -280,7 +274,7 @@ public sealed class SecretsAtRestTests : HubTest
     [Fact]
     public async Task The_protected_store_writes_ciphertext_and_leaves_the_callers_integration_in_clear()
     {
-        var store = new ProtectedIntegrationConfigStore(Hub.Services.GetRequiredService<SqliteIntegrationConfigStore>(), Hub.Services.GetRequiredService<ISecretProtector>());
+        var store = new ProtectedIntegrationConfigStore(TestBackend.Current.StoredIntegrations(Hub.Services), Hub.Services.GetRequiredService<ISecretProtector>());
         var integration = new LabIntegration
         {
             LabId = 1,
@@ -306,7 +300,7 @@ public sealed class SecretsAtRestTests : HubTest
         Assert.Equal(created.Id, integration.Id);
         Assert.NotSame(integration, created);
         Assert.Equal(Password, created.Auth.Password);
-        var document = RawDocument(Hub, created.Id);
+        var document = await Hub.StoredIntegrationDocumentAsync(created.Id);
         Assert.Contains("Unit, renamed", document);
         Assert.Contains("tenant-in-clear", document);
         Assert.All(Secrets, secret => Assert.DoesNotContain(secret, document));
@@ -331,37 +325,6 @@ public sealed class SecretsAtRestTests : HubTest
     }
 
     private static string NewDataFolder() => Path.Combine(Path.GetTempPath(), "hub-tests", Guid.NewGuid().ToString("N"));
-
-    private static string RawDocument(HubTestServer hub, long id)
-    {
-        using var connection = hub.OpenDatabase();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT doc FROM hub_integration WHERE id = $id";
-        command.Parameters.AddWithValue("$id", id);
-        return (string)command.ExecuteScalar()!;
-    }
-
-    /// <summary>The database file and its write-ahead log, after moving what the log can give back into the file.</summary>
-    private static byte[] DatabaseBytes(HubTestServer hub)
-    {
-        using (var connection = hub.OpenDatabase())
-        using (var checkpoint = connection.CreateCommand())
-        {
-            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-            checkpoint.ExecuteNonQuery();
-        }
-
-        var bytes = new List<byte>();
-        foreach (var path in new[] { hub.DatabasePath, hub.DatabasePath + "-wal" }.Where(File.Exists))
-        {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var copy = new MemoryStream();
-            file.CopyTo(copy);
-            bytes.AddRange(copy.ToArray());
-        }
-
-        return [.. bytes];
-    }
 
     private static bool Contains(byte[] haystack, string text) => haystack.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0;
 }

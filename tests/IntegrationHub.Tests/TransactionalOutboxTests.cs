@@ -1,7 +1,9 @@
 using IntegrationHub.Lab.Services;
+using IntegrationHub.Logging;
 using IntegrationHub.Queue;
 using IntegrationHub.Storage;
 using IntegrationHub.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Tests;
 
@@ -26,9 +28,9 @@ public sealed class TransactionalOutboxTests : HubTest
             Assert.Contains("later step", failure.Message);
         }
 
-        Assert.Equal(0, Hub.Scalar("SELECT COUNT(*) FROM lab_patients WHERE Mrn = 'ROLLBACK-1'"));
-        Assert.Equal(0, Hub.Scalar($"SELECT COUNT(*) FROM hub_log WHERE lab_id = {lab} AND direction = 'Outbound'"));
-        Assert.Equal(0, await Hub.Services.GetRequiredService<IntegrationHub.Storage.IDeliveryTransport>().CountAsync(CancellationToken.None));
+        Assert.Equal(0, await Hub.LabAsync(db => db.Patients.CountAsync(p => p.Mrn == "ROLLBACK-1")));
+        Assert.Equal(0, await Hub.CountLogsAsync(new LogQuery { LabId = lab, Direction = LogDirection.Outbound }));
+        Assert.Equal(0, await Hub.CountQueuedTasksAsync());
         await Task.Delay(500);
         Assert.Empty(Sink.Requests);
 

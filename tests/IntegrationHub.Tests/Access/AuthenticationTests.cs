@@ -66,15 +66,16 @@ public sealed class AuthenticationTests : HubTest
         var listed = await (await Hub.Client.GetAsync("/api/keys")).Content.ReadAsStringAsync();
         Assert.DoesNotContain(key, listed, StringComparison.Ordinal);
         Assert.Contains(key[..10], listed, StringComparison.Ordinal);
-        Assert.Equal(0, Hub.Scalar($"SELECT COUNT(*) FROM hub_api_key WHERE key_hash = '{key}' OR prefix = '{key}'"));
-        Assert.Equal(1, Hub.Scalar("SELECT COUNT(*) FROM hub_api_key WHERE name = 'billing-partner' AND length(key_hash) = 64"));
+        var stored = await Hub.ApiKeysAsync();
+        Assert.Equal(0, stored.Count(k => k.KeyHash == key || k.Prefix == key));
+        Assert.Equal(1, stored.Count(k => k.Name == "billing-partner" && k.KeyHash.Length == 64));
     }
 
     [Fact]
     public async Task A_user_signs_in_with_a_hashed_password_and_the_session_needs_antiforgery_to_change_anything()
     {
         await Hub.Client.PostOkAsync("/api/users", new { userName = "nurse.joy", password = "correct horse battery", role = "Operator", labs = "*" });
-        Assert.Equal(0, Hub.Scalar("SELECT COUNT(*) FROM hub_user WHERE password_hash LIKE '%correct horse%'"));
+        Assert.Equal(0, (await Hub.UsersAsync()).Count(u => u.PasswordHash.Contains("correct horse", StringComparison.OrdinalIgnoreCase)));
 
         using var browser = new DashboardSession(Hub.BaseUrl);
         Assert.False(await browser.SignInAsync("nurse.joy", "wrong password!!"));
@@ -111,6 +112,6 @@ public sealed class AuthenticationTests : HubTest
         var answer = await Hub.Client.PostAsJsonAsync("/api/users", new { userName, password, role, labs });
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
         Assert.Contains($"\"{field}\"", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(1, Hub.Scalar("SELECT COUNT(*) FROM hub_user"));
+        Assert.Single(await Hub.UsersAsync());
     }
 }

@@ -22,7 +22,7 @@ public sealed class BootstrapTests
         using var session = new DashboardSession(hub.BaseUrl);
         Assert.True(await session.SignInAsync("admin", password));
         Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/api/users")).StatusCode);
-        Assert.Equal(0, hub.Scalar($"SELECT COUNT(*) FROM hub_user WHERE password_hash LIKE '%{password}%'"));
+        Assert.Equal(0, (await hub.UsersAsync()).Count(u => u.PasswordHash.Contains(password, StringComparison.OrdinalIgnoreCase)));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class BootstrapTests
         var folder = Path.Combine(Path.GetTempPath(), "hub-tests", Guid.NewGuid().ToString("N"));
         var first = await HubTestServer.StartAsync(dataFolder: folder);
         first.KeepDataFolder = true;
-        var bootstrapKey = first.Scalar("SELECT id FROM hub_api_key WHERE name = 'bootstrap'");
+        var bootstrapKey = (await first.ApiKeysAsync()).First(k => k.Name == "bootstrap").Id;
         using (var session = new DashboardSession(first.BaseUrl))
         {
             Assert.True(await session.SignInAsync("admin", HubTestServer.AdminPassword));
@@ -53,6 +53,6 @@ public sealed class BootstrapTests
 
         await using var second = await HubTestServer.StartAsync(dataFolder: folder);
         Assert.Equal(HttpStatusCode.Unauthorized, (await second.Client.GetAsync("/api/labs")).StatusCode);
-        Assert.Equal(1, second.Scalar("SELECT COUNT(*) FROM hub_api_key WHERE name = 'bootstrap' AND revoked_at IS NOT NULL"));
+        Assert.Equal(1, (await second.ApiKeysAsync()).Count(k => k.Name == "bootstrap" && k.RevokedAt is not null));
     }
 }

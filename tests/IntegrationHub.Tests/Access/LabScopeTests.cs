@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using IntegrationHub.Logging;
 using IntegrationHub.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Tests.Access;
 
@@ -44,13 +46,13 @@ public sealed class LabScopeTests : HubTest
         var logs = (await (await _labAOperator.GetAsync("/api/logs")).ReadJsonAsync())["items"]!.AsArray();
         Assert.Contains(logs, l => l!["id"]!.GetValue<string>() == _logA);
         Assert.All(logs, l => Assert.Equal(_labA, l!["labId"]!.GetValue<long>()));
-        Assert.True(Hub.Scalar($"SELECT COUNT(*) FROM hub_log WHERE lab_id = {_labB}") >= 1);
+        Assert.True(await Hub.CountLogsAsync(new LogQuery { LabId = _labB }) >= 1);
 
         var integrations = await (await _labAOperator.GetAsync("/api/integrations")).ReadJsonAsync();
         Assert.All(integrations.AsArray(), i => Assert.Equal(_labA, i!["labId"]!.GetValue<long>()));
 
         var stats = await (await _labAOperator.GetAsync("/api/stats")).ReadJsonAsync();
-        Assert.Equal(Hub.Scalar($"SELECT COUNT(*) FROM hub_log WHERE lab_id = {_labA}"), stats["total"]!["success"]!.GetValue<long>() + stats["total"]!["queued"]!.GetValue<long>() + stats["total"]!["retrying"]!.GetValue<long>() + stats["total"]!["fail"]!.GetValue<long>());
+        Assert.Equal(await Hub.CountLogsAsync(new LogQuery { LabId = _labA }), stats["total"]!["success"]!.GetValue<long>() + stats["total"]!["queued"]!.GetValue<long>() + stats["total"]!["retrying"]!.GetValue<long>() + stats["total"]!["fail"]!.GetValue<long>());
     }
 
     [Fact]
@@ -67,7 +69,7 @@ public sealed class LabScopeTests : HubTest
         // The same ids exist for a user of every lab: the 404s above are scope, not absence.
         Assert.Equal(HttpStatusCode.OK, (await Hub.Client.GetAsync($"/api/logs/{_logB}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Hub.Client.GetAsync($"/api/labs/{_labB}/patients/{_patientB}")).StatusCode);
-        Assert.Equal(2, Hub.Scalar("SELECT COUNT(*) FROM lab_patients"));
+        Assert.Equal(2, await Hub.LabAsync(db => db.Patients.CountAsync()));
     }
 
     [Fact]
@@ -90,7 +92,7 @@ public sealed class LabScopeTests : HubTest
         var mine = await labAAdmin.PostOkAsync("/api/integrations", new { labId = _labA, actionId = 57, name = "Mine", vendor = "X", url = Sink.Url("/m") });
         var move = await labAAdmin.PutAsJsonAsync($"/api/integrations/{mine["id"]}", new { labId = _labB, actionId = 57, name = "Mine", vendor = "X", url = Sink.Url("/m") });
         Assert.Equal(HttpStatusCode.BadRequest, move.StatusCode);
-        Assert.Equal(0, Hub.Scalar($"SELECT COUNT(*) FROM hub_integration WHERE lab_id = {_labB} AND json_extract(doc, '$.name') IN ('Sneaky', 'Mine')"));
+        Assert.Equal(0, (await Hub.StoredIntegrationsAsync(_labB)).Count(i => i.Name is "Sneaky" or "Mine"));
         Assert.Equal(HttpStatusCode.NotFound, (await labAAdmin.DeleteAsync($"/api/integrations/{_integrationB}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await labAAdmin.GetAsync("/api/users")).StatusCode);
     }

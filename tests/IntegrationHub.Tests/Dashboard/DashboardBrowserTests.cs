@@ -1,4 +1,5 @@
 using IntegrationHub.Configuration;
+using IntegrationHub.Logging;
 using IntegrationHub.Storage;
 using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Webhooks;
@@ -60,13 +61,13 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : HubTest, ICl
         await page.ClickAsync("[data-testid=bulk-retry-link]");
         await Expect(page.Locator("[data-testid=dry-run-count]")).ToHaveTextAsync("3");
         await BrowserFixture.ScreenshotAsync(page, "04-bulk-retry-dry-run");
-        Assert.Equal(3, Hub.Scalar("SELECT COUNT(*) FROM hub_log WHERE status = 'Fail'"));
+        Assert.Equal(3, await Hub.CountLogsAsync(new LogQuery { Status = LogStatus.Fail }));
 
         await page.ClickAsync("[data-testid=start-bulk]");
         await Expect(page.Locator("[data-testid=bulk-matched]")).ToHaveTextAsync("3");
         await Expect(page.Locator("[data-testid=bulk-state]")).ToHaveTextAsync("Done", new() { Timeout = 30_000 });
         await BrowserFixture.ScreenshotAsync(page, "05-bulk-retry-done");
-        Assert.Equal(3, Hub.Scalar("SELECT COUNT(*) FROM hub_attempt WHERE doc LIKE '%\"kind\":\"Manual\"%'"));
+        Assert.Equal(3, (await Hub.AllAttemptsAsync()).Count(a => a.Kind == AttemptKind.Manual));
     }
 
     [Fact]
@@ -102,7 +103,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : HubTest, ICl
         var forced = await session.PostFormAsync($"/logs/{_scenario.FailingLog}", $"/logs/{_scenario.FailingLog}?handler=Retry", []);
         Assert.Equal(System.Net.HttpStatusCode.Redirect, forced.StatusCode);
         Assert.Contains("/denied", forced.Headers.Location!.OriginalString, StringComparison.Ordinal);
-        Assert.Equal(1, Hub.Scalar($"SELECT attempts FROM hub_log WHERE id = '{_scenario.FailingLog}'"));
+        Assert.Equal(1, (await Hub.StoredLogAsync(_scenario.FailingLog)).State.Attempts);
         var bulk = await page.GotoAsync("/logs/bulk-retry?status=Fail");
         Assert.Equal(403, bulk!.Status);
 
@@ -173,7 +174,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : HubTest, ICl
         await page.ClickAsync("[data-testid=save]");
         await Expect(page.Locator("[data-testid=flash]")).ToContainTextAsync("Saved 'Registry upload'");
 
-        var id = Hub.Scalar("SELECT id FROM hub_integration WHERE json_extract(doc, '$.name') = 'Registry upload'");
+        var id = (await Hub.StoredIntegrationsAsync()).First(i => i.Name == "Registry upload").Id;
         await page.GotoAsync($"/integrations/{id}/edit");
         Assert.DoesNotContain("registry-bearer-s3cret", await page.ContentAsync(), StringComparison.Ordinal);
         await Expect(page.Locator("#Form_Token")).ToHaveAttributeAsync("placeholder", "saved · leave empty to keep");
@@ -199,7 +200,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : HubTest, ICl
         var generated = (await page.Locator("[data-testid=generated-secret]").InnerTextAsync()).Trim();
         Assert.True(WebhookSignature.TryReadKey(generated, out _), $"'{generated}' is not a signing secret");
         await BrowserFixture.ScreenshotAsync(page, "14-integration-generated-secret");
-        var id = Hub.Scalar("SELECT id FROM hub_integration WHERE json_extract(doc, '$.name') = 'Signed registry'");
+        var id = (await Hub.StoredIntegrationsAsync()).First(i => i.Name == "Signed registry").Id;
         var store = Hub.Services.GetRequiredService<IIntegrationConfigStore>();
         async Task<WebhookSettings> StoredAsync() => (await store.GetAsync(id, CancellationToken.None))!.Webhooks;
         Assert.Equal("inbound-key-from-the-form", (await StoredAsync()).InboundApiKey);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Tests.Inbound;
 
@@ -89,7 +90,7 @@ public sealed class InboundLogTests : IAsyncLifetime
         var detail = await _hub.Client.WaitForInboundLogAsync("Doomed");
         Assert.Equal("Fail", detail.Status());
         Assert.Equal("InvalidOperationException: The second write broke the transaction.", detail["attempts"]![0]!["error"]!["message"]!.GetValue<string>());
-        Assert.Equal(0, _hub.Scalar("SELECT COUNT(*) FROM lab_labs WHERE Code = 'DOOMED'"));
+        Assert.Equal(0, await _hub.LabAsync(db => db.Labs.CountAsync(l => l.Code == "DOOMED")));
         Assert.Equal(0, SpooledFiles());
 
         // It went the second way at once: the store was never tried beside the doomed transaction.
@@ -101,13 +102,14 @@ public sealed class InboundLogTests : IAsyncLifetime
     [Fact]
     public async Task An_inbound_log_the_store_refuses_waits_in_the_spool_and_lands_when_the_store_recovers()
     {
-        _hub.Execute("ALTER TABLE hub_log RENAME TO hub_log_offline");
-        var answer = await _hub.Anonymous().PostAsJsonAsync("/test/echo", new { text = "E-1" });
+        await using (await _hub.Faults.TakeLogStoreOfflineAsync())
+        {
+            var answer = await _hub.Anonymous().PostAsJsonAsync("/test/echo", new { text = "E-1" });
 
-        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        Assert.Equal(1, SpooledFiles());
-        Assert.Equal(0, _hub.Scalar("SELECT COUNT(*) FROM hub_queue"));
-        _hub.Execute("ALTER TABLE hub_log_offline RENAME TO hub_log");
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.Equal(1, SpooledFiles());
+            Assert.Equal(0, await _hub.CountQueuedTasksAsync());
+        }
 
         var detail = await _hub.Client.WaitForInboundLogAsync("Echo");
         Assert.Equal("Success", detail.Status());
@@ -118,14 +120,14 @@ public sealed class InboundLogTests : IAsyncLifetime
     [Fact]
     public async Task A_record_neither_the_store_nor_the_queue_takes_waits_in_the_spool_until_they_recover()
     {
-        _hub.Execute("ALTER TABLE hub_log RENAME TO hub_log_offline");
-        _hub.Execute("ALTER TABLE hub_queue RENAME TO hub_queue_offline");
-        var answer = await _hub.Anonymous().PostAsJsonAsync("/test/echo", new { text = "S-1" });
+        await using (await _hub.Faults.TakeLogStoreOfflineAsync())
+        await using (await _hub.Faults.TakeQueueOfflineAsync())
+        {
+            var answer = await _hub.Anonymous().PostAsJsonAsync("/test/echo", new { text = "S-1" });
 
-        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        Assert.Equal(1, SpooledFiles());
-        _hub.Execute("ALTER TABLE hub_queue_offline RENAME TO hub_queue");
-        _hub.Execute("ALTER TABLE hub_log_offline RENAME TO hub_log");
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.Equal(1, SpooledFiles());
+        }
 
         var detail = await _hub.Client.WaitForInboundLogAsync("Echo");
         Assert.Contains("S-1", detail["attempts"]![0]!["request"]!["body"]!["text"]!.GetValue<string>());

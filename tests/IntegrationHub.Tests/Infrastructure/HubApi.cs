@@ -104,10 +104,13 @@ public static class HubApi
         return await client.GetLogAsync(found!["id"]!.GetValue<string>());
     }
 
-    public static async Task WaitUntilAsync(Func<bool> condition, int seconds = 20, string? what = null)
+    public static Task WaitUntilAsync(Func<bool> condition, int seconds = 20, string? what = null) =>
+        WaitUntilAsync(() => Task.FromResult(condition()), seconds, what);
+
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, int seconds = 20, string? what = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
+        while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {

@@ -2,15 +2,18 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Server;
+using IntegrationHub.Tests.Infrastructure.Backends;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Tests.Infrastructure;
 
-/// <summary>The real server (the same composition as Program) on Kestrel at 127.0.0.1:0, over a fresh data folder.</summary>
+/// <summary>
+/// The real server (the same composition as Program) on Kestrel at 127.0.0.1:0, over a fresh data
+/// folder, storing in the backend <c>HUB_TEST_BACKEND</c> names (see <see cref="TestBackend"/>).
+/// </summary>
 public sealed class HubTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -26,6 +29,7 @@ public sealed class HubTestServer : IAsyncDisposable
         _app = app;
         DataFolder = dataFolder;
         Client = client;
+        Faults = TestBackend.Current.FaultsFor(dataFolder);
     }
 
     public string BaseUrl => Client.BaseAddress!.ToString().TrimEnd('/');
@@ -48,7 +52,8 @@ public sealed class HubTestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public string DatabasePath => Path.Combine(DataFolder, "hub.db");
+    /// <summary>The fault-injection hook on this server's storage: outages, tampering, facts no interface answers.</summary>
+    public IBackendFaults Faults { get; }
 
     /// <summary>When set, disposing stops the server but leaves the data folder, for a restart on it.</summary>
     public bool KeepDataFolder { get; set; }
@@ -58,7 +63,8 @@ public sealed class HubTestServer : IAsyncDisposable
     {
         dataFolder ??= Path.Combine(Path.GetTempPath(), "hub-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
-        var app = HubServer.Build(["--urls", "http://127.0.0.1:0"], builder =>
+        var storage = await TestBackend.Current.PrepareServerAsync(dataFolder);
+        var app = HubServer.Build(["--urls", "http://127.0.0.1:0", .. storage], builder =>
         {
             builder.Logging.ClearProviders();
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -92,39 +98,12 @@ public sealed class HubTestServer : IAsyncDisposable
         return new HubTestServer(app, dataFolder, client);
     }
 
-    public SqliteConnection OpenDatabase()
-    {
-        var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=false");
-        connection.Open();
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 10000";
-        pragma.ExecuteNonQuery();
-        return connection;
-    }
-
-    /// <summary>Runs a statement on the hub's database file, as another process would (to take a table away, say).</summary>
-    public void Execute(string sql)
-    {
-        using var connection = OpenDatabase();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    public long Scalar(string sql)
-    {
-        using var connection = OpenDatabase();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        TestBackend.Current.Release(DataFolder, delete: !KeepDataFolder);
         if (KeepDataFolder)
         {
             return;

@@ -2,10 +2,14 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using IntegrationHub.Tests.Infrastructure.Backends;
 
 namespace IntegrationHub.Tests.Infrastructure;
 
-/// <summary>The server as a real child process (the same dll as <c>dotnet run</c>), on a free loopback port.</summary>
+/// <summary>
+/// The server as a real child process (the same dll as <c>dotnet run</c>), on a free loopback port,
+/// storing in the backend <c>HUB_TEST_BACKEND</c> names (its arguments come first, so a test's own win).
+/// </summary>
 public sealed class ServerProcess : IDisposable
 {
     private readonly Process _process;
@@ -27,26 +31,47 @@ public sealed class ServerProcess : IDisposable
     {
         var port = FreePort();
         var output = new ConcurrentQueue<string>();
-        var process = Start(dataFolder, environment, ["--urls", $"http://127.0.0.1:{port}", .. arguments], output, output);
+        var storage = await TestBackend.Current.PrepareServerAsync(dataFolder);
+        var process = Start(dataFolder, environment, ["--urls", $"http://127.0.0.1:{port}", .. storage, .. arguments], output, output);
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         client.DefaultRequestHeaders.Add("X-Api-Key", HubTestServer.AdminApiKey);
         var server = new ServerProcess(process, output, client);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        try
+        {
+            await server.WaitUntilServingAsync();
+            return server;
+        }
+        catch
+        {
+            // A server that did not come up in time may still come up later: it must not outlive the test.
+            server.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Polls until the server answers; generous, as a cold start of a child process on a loaded
+    /// two-core machine (other builds, benchmarks) has been seen to take well over 30 s.
+    /// </summary>
+    private async Task WaitUntilServingAsync()
+    {
+        const int seconds = 120;
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
         {
             try
             {
-                if ((await server.Client.GetAsync("/api/actions")).IsSuccessStatusCode)
+                if ((await Client.GetAsync("/api/actions")).IsSuccessStatusCode)
                 {
-                    return server;
+                    return;
                 }
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !process.HasExited)
+            catch (HttpRequestException)
             {
             }
 
-            Assert.False(process.HasExited, $"the server exited with {(process.HasExited ? process.ExitCode : 0)}");
-            Assert.True(DateTime.UtcNow < deadline, "the server did not start within 30 s");
+            Assert.False(_process.HasExited, $"the server exited with {(_process.HasExited ? _process.ExitCode : 0)}: {string.Join('\n', _output)}");
+            Assert.True(DateTime.UtcNow < deadline, $"the server did not start within {seconds} s: {string.Join('\n', _output)}");
             await Task.Delay(100);
         }
     }
@@ -59,7 +84,8 @@ public sealed class ServerProcess : IDisposable
     {
         string[] urls = arguments.Contains("--urls") ? [] : ["--urls", $"http://127.0.0.1:{FreePort()}"];
         var (stdout, stderr) = (new ConcurrentQueue<string>(), new ConcurrentQueue<string>());
-        using var process = Start(dataFolder, environment, [.. urls, .. arguments], stdout, stderr);
+        var storage = await TestBackend.Current.PrepareServerAsync(dataFolder);
+        using var process = Start(dataFolder, environment, [.. urls, .. storage, .. arguments], stdout, stderr);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         try
         {

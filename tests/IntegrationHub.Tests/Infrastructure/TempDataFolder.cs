@@ -1,6 +1,9 @@
 namespace IntegrationHub.Tests.Infrastructure;
 
-/// <summary>A data folder of a test's own under the temp folder, created at once and deleted (as far as it can be) on dispose.</summary>
+/// <summary>
+/// A data folder of a test's own under the temp folder, created at once and deleted (as far as it can
+/// be) on dispose, with what the test backend keeps for it elsewhere.
+/// </summary>
 public sealed class TempDataFolder : IDisposable
 {
     public TempDataFolder(string kind)
@@ -14,6 +17,7 @@ public sealed class TempDataFolder : IDisposable
 
     public void Dispose()
     {
+        Backends.TestBackend.Current.Release(Path, delete: true);
         try
         {
             Directory.Delete(Path, recursive: true);

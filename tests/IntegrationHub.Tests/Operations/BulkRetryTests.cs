@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using IntegrationHub.Logging;
 using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.Operations;
@@ -54,7 +55,7 @@ public sealed class BulkRetryTests : HubTest
         var failed = await FailManyAsync("/limited", 12, new { maxAttempts = 1, rateLimitPerSecond = 5, maxConcurrency = 10 });
         var dryRun = await (await Hub.Client.PostAsync($"/api/logs/retry-bulk/dry-run?labId={_lab}&direction=Outbound", null)).ReadJsonAsync();
         Assert.Equal(12, dryRun["failedLogs"]!.GetValue<long>());
-        Assert.Equal(12, Hub.Scalar("SELECT COUNT(*) FROM hub_log WHERE status = 'Fail'"));
+        Assert.Equal(12, await Hub.CountLogsAsync(new LogQuery { Status = LogStatus.Fail }));
         var before = Sink.RequestsTo("/limited").Count;
 
         var started = await Hub.Client.PostAsync($"/api/logs/retry-bulk?labId={_lab}", null);
@@ -64,7 +65,11 @@ public sealed class BulkRetryTests : HubTest
         Assert.True(progress["done"]!.GetValue<bool>(), progress.ToJsonString());
         Assert.Equal(12, progress["matched"]!.GetValue<int>());
         Assert.Equal(12, progress["succeeded"]!.GetValue<int>());
-        Assert.All(failed, id => Assert.Equal(0, Hub.Scalar($"SELECT COUNT(*) FROM hub_log WHERE id = '{id}' AND status <> 'Success'")));
+        foreach (var id in failed)
+        {
+            Assert.Equal(LogStatus.Success, (await Hub.StoredLogAsync(id)).State.Status);
+        }
+
         var arrivals = Sink.RequestsTo("/limited").Skip(before).Select(r => r.Timestamp).Order().ToList();
         Assert.Equal(12, arrivals.Count);
         for (var i = 0; i + 5 < arrivals.Count; i++)
@@ -77,18 +82,12 @@ public sealed class BulkRetryTests : HubTest
     [Fact]
     public async Task A_bulk_retry_touches_only_the_filtered_failures_and_records_who_asked()
     {
-        string[] other;
         await FailManyAsync("/first", 2);
         await FailManyAsync("/second", 1);
 
         // The second registration fanned out to both integrations: 3 failures for the first, 1 for the second.
-        var integrationOfOther = Hub.Scalar("SELECT MAX(id) FROM hub_integration");
-        using (var db = Hub.OpenDatabase())
-        using (var find = db.CreateCommand())
-        {
-            find.CommandText = $"SELECT id FROM hub_log WHERE integration_id = {integrationOfOther}";
-            other = [(string)find.ExecuteScalar()!];
-        }
+        var integrationOfOther = (await Hub.StoredIntegrationsAsync()).Max(i => i.Id);
+        var other = (await Hub.ListLogsAsync(new LogQuery { IntegrationId = integrationOfOther })).Single().Id;
 
         using var op = await Hub.ClientForAsync("Operator", "*");
 
@@ -96,11 +95,11 @@ public sealed class BulkRetryTests : HubTest
         Assert.Equal(1, dryRun["failedLogs"]!.GetValue<long>());
         var started = await (await op.PostAsync($"/api/logs/retry-bulk?integrationId={integrationOfOther}", null)).ReadJsonAsync();
         var jobId = started["id"]!.GetValue<string>();
-        await HubApi.WaitUntilAsync(() => Hub.Scalar($"SELECT COUNT(*) FROM hub_log WHERE id = '{other[0]}' AND status = 'Success'") == 1);
+        await HubApi.WaitUntilAsync(async () => (await Hub.StoredLogAsync(other)).State.Status == LogStatus.Success);
 
-        Assert.Equal(3, Hub.Scalar("SELECT COUNT(*) FROM hub_log WHERE status = 'Fail'"));
-        Assert.Equal(1, Hub.Scalar($"SELECT COUNT(*) FROM hub_attempt WHERE log_id = '{other[0]}' AND json_extract(doc, '$.requestedBy') = 'key:test-Operator-*'"));
-        Assert.Equal(1, Hub.Scalar($"SELECT COUNT(*) FROM hub_audit WHERE action = 'log.bulk-retried' AND target = 'bulk {jobId}'"));
+        Assert.Equal(3, await Hub.CountLogsAsync(new LogQuery { Status = LogStatus.Fail }));
+        Assert.Equal(1, (await Hub.AttemptsAsync(other)).Count(a => a.RequestedBy == "key:test-Operator-*"));
+        Assert.Equal(1, (await Hub.AuditEntriesAsync()).Count(e => e.Action == "log.bulk-retried" && e.Target == $"bulk {jobId}"));
 
         using var viewer = await Hub.ClientForAsync("Viewer", "*");
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync($"/api/logs/retry-bulk/{jobId}")).StatusCode);

@@ -6,7 +6,10 @@ using IntegrationHub.Hosting;
 using IntegrationHub.Storage.Sqlite;
 using IntegrationHub.Lab.Services;
 using IntegrationHub.Lab.Web.Idempotency;
+using IntegrationHub.Logging;
+using IntegrationHub.Storage;
 using IntegrationHub.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Tests.Operations;
@@ -40,9 +43,17 @@ public sealed class IdempotencyTests : HubTest
     private static bool Replayed(HttpResponseMessage response) =>
         response.Headers.TryGetValues(IdempotencyKeyHeader.Replayed, out var values) && values.Single() == "true";
 
-    private long Count(string sql) => Hub.Scalar(sql);
+    private static Task<int> PatientsAsync(HubTestServer hub, long lab) => hub.LabAsync(db => db.Patients.CountAsync(p => p.LabId == lab));
 
-    private long OutboundLogs(long lab) => Count($"SELECT COUNT(*) FROM hub_log WHERE lab_id = {lab} AND direction = 'Outbound'");
+    private Task<int> PatientsAsync(long lab) => PatientsAsync(Hub, lab);
+
+    private Task<int> PatientsAsync(string mrn) => Hub.LabAsync(db => db.Patients.CountAsync(p => p.Mrn == mrn));
+
+    private Task<int> BillsAsync(long lab) => Hub.LabAsync(db => db.Bills.CountAsync(b => b.LabId == lab));
+
+    private static Task<int> IdempotencyKeysAsync(HubTestServer hub) => hub.LabAsync(db => db.IdempotencyRecords.CountAsync());
+
+    private Task<long> OutboundLogsAsync(long lab) => Hub.CountLogsAsync(new LogQuery { LabId = lab, Direction = LogDirection.Outbound });
 
     /// <summary>Asserts the second answer repeats the first byte for byte, marked as replayed.</summary>
     private static async Task<JsonNode> AssertReplayOfAsync(HttpResponseMessage first, HttpResponseMessage repeat)
@@ -67,8 +78,8 @@ public sealed class IdempotencyTests : HubTest
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         var answer = await AssertReplayOfAsync(first, repeat);
         Assert.Equal($"/api/labs/{_lab}/patients/{answer["entity"]!["id"]}", first.Headers.Location!.ToString());
-        Assert.Equal(1, Count($"SELECT COUNT(*) FROM lab_patients WHERE LabId = {_lab}"));
-        Assert.Equal(1, OutboundLogs(_lab));
+        Assert.Equal(1, await PatientsAsync(_lab));
+        Assert.Equal(1, await OutboundLogsAsync(_lab));
         await Hub.Client.WaitForStatusAsync(answer["deliveryLogIds"]![0]!.GetValue<string>(), "Success");
         Assert.Single(Sink.RequestsTo("/emr"));
     }
@@ -85,8 +96,8 @@ public sealed class IdempotencyTests : HubTest
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         var answer = await AssertReplayOfAsync(first, repeat);
-        Assert.Equal(1, Count($"SELECT COUNT(*) FROM lab_bills WHERE LabId = {_lab}"));
-        Assert.Equal(1, OutboundLogs(_lab));
+        Assert.Equal(1, await BillsAsync(_lab));
+        Assert.Equal(1, await OutboundLogsAsync(_lab));
         await Hub.Client.WaitForStatusAsync(answer["deliveryLogIds"]![0]!.GetValue<string>(), "Success");
         Assert.Single(Sink.RequestsTo("/billing"));
     }
@@ -107,7 +118,7 @@ public sealed class IdempotencyTests : HubTest
         var answer = await AssertReplayOfAsync(first, repeat);
         Assert.Equal(HttpStatusCode.BadRequest, withoutKey.StatusCode);
         Assert.Contains("already signed", await withoutKey.Content.ReadAsStringAsync());
-        Assert.Equal(1, OutboundLogs(_lab));
+        Assert.Equal(1, await OutboundLogsAsync(_lab));
         await Hub.Client.WaitForStatusAsync(answer["deliveryLogIds"]![0]!.GetValue<string>(), "Success");
         Assert.Single(Sink.RequestsTo("/reports"));
     }
@@ -132,9 +143,9 @@ public sealed class IdempotencyTests : HubTest
             Assert.False(Replayed(refused));
         }
 
-        Assert.Equal(0, Count("SELECT COUNT(*) FROM lab_patients WHERE Mrn = 'IDEM-B'"));
-        Assert.Equal(0, Count($"SELECT COUNT(*) FROM lab_bills WHERE LabId = {_lab}"));
-        Assert.Equal(1, OutboundLogs(_lab));
+        Assert.Equal(0, await PatientsAsync("IDEM-B"));
+        Assert.Equal(0, await BillsAsync(_lab));
+        Assert.Equal(1, await OutboundLogsAsync(_lab));
     }
 
     [Fact]
@@ -149,8 +160,8 @@ public sealed class IdempotencyTests : HubTest
         var bodies = await Task.WhenAll(answers.Select(a => a.Content.ReadAsStringAsync()));
         Assert.Single(bodies.Distinct());
         Assert.Single(answers, a => !Replayed(a));
-        Assert.Equal(1, Count($"SELECT COUNT(*) FROM lab_patients WHERE LabId = {_lab}"));
-        Assert.Equal(1, OutboundLogs(_lab));
+        Assert.Equal(1, await PatientsAsync(_lab));
+        Assert.Equal(1, await OutboundLogsAsync(_lab));
         await Hub.Client.WaitForStatusAsync(JsonNode.Parse(bodies[0])!["deliveryLogIds"]![0]!.GetValue<string>(), "Success");
         Assert.Single(Sink.RequestsTo("/emr"));
     }
@@ -171,7 +182,7 @@ public sealed class IdempotencyTests : HubTest
         }
 
         await AssertReplayOfAsync(await first, await repeat);
-        Assert.Equal(1, Count($"SELECT COUNT(*) FROM lab_patients WHERE LabId = {_lab}"));
+        Assert.Equal(1, await PatientsAsync(_lab));
     }
 
     [Fact]
@@ -190,8 +201,8 @@ public sealed class IdempotencyTests : HubTest
 
         Assert.Equal(HttpStatusCode.Conflict, repeat.StatusCode);
         Assert.Contains("in progress", (await repeat.ReadJsonAsync())["detail"]!.GetValue<string>());
-        Assert.Equal(0, hub.Scalar($"SELECT COUNT(*) FROM lab_patients WHERE LabId = {lab}"));
-        Assert.Equal(0, hub.Scalar("SELECT COUNT(*) FROM lab_idempotency_keys"));
+        Assert.Equal(0, await PatientsAsync(hub, lab));
+        Assert.Equal(0, await IdempotencyKeysAsync(hub));
         var afterwards = await SendAsync(hub.Client, HttpMethod.Post, path, JsonContent.Create(Patient("IDEM-409")), "slow");
         Assert.Equal(HttpStatusCode.Created, afterwards.StatusCode);
         Assert.False(Replayed(afterwards));
@@ -205,19 +216,14 @@ public sealed class IdempotencyTests : HubTest
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
 
         // What a crash between the commit and the stored answer leaves behind.
-        using (var db = Hub.OpenDatabase())
-        using (var command = db.CreateCommand())
-        {
-            command.CommandText = "UPDATE lab_idempotency_keys SET ResponseStatus = NULL, ResponseBody = NULL, ResponseLocation = NULL";
-            Assert.Equal(1, command.ExecuteNonQuery());
-        }
+        Assert.Equal(1, await Hub.Faults.ForgetIdempotentAnswersAsync());
 
         var repeat = await PostAsync($"/api/labs/{_lab}/patients", Patient("IDEM-LOST"), "lost");
 
         Assert.Equal(HttpStatusCode.Conflict, repeat.StatusCode);
         Assert.Contains("not recorded", (await repeat.ReadJsonAsync())["title"]!.GetValue<string>());
-        Assert.Equal(1, Count($"SELECT COUNT(*) FROM lab_patients WHERE LabId = {_lab}"));
-        Assert.Equal(1, OutboundLogs(_lab));
+        Assert.Equal(1, await PatientsAsync(_lab));
+        Assert.Equal(1, await OutboundLogsAsync(_lab));
     }
 
     [Fact]
@@ -232,7 +238,7 @@ public sealed class IdempotencyTests : HubTest
         Assert.Equal(HttpStatusCode.Created, there.StatusCode);
         Assert.False(Replayed(there));
         Assert.NotEqual((await here.ReadJsonAsync())["entity"]!["id"]!.GetValue<long>(), (await there.ReadJsonAsync())["entity"]!["id"]!.GetValue<long>());
-        Assert.Equal(2, Count("SELECT COUNT(*) FROM lab_patients WHERE Mrn = 'IDEM-SAME'"));
+        Assert.Equal(2, await PatientsAsync("IDEM-SAME"));
     }
 
     [Fact]
@@ -264,10 +270,10 @@ public sealed class IdempotencyTests : HubTest
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
         Assert.False(Replayed(second));
-        Assert.Equal(2, Count($"SELECT COUNT(*) FROM lab_bills WHERE LabId = {_lab}"));
-        Assert.Equal(2, OutboundLogs(_lab));
+        Assert.Equal(2, await BillsAsync(_lab));
+        Assert.Equal(2, await OutboundLogsAsync(_lab));
         Assert.Equal(HttpStatusCode.BadRequest, samePatientAgain.StatusCode);
-        Assert.Equal(0, Count("SELECT COUNT(*) FROM lab_idempotency_keys"));
+        Assert.Equal(0, await IdempotencyKeysAsync(Hub));
     }
 
     public static TheoryData<string> MalformedKeys => new() { "", "tab\tinside", new string('k', 256) };
@@ -280,7 +286,7 @@ public sealed class IdempotencyTests : HubTest
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
         Assert.NotNull((await answer.ReadJsonAsync())["errors"]![IdempotencyKeyHeader.Name]);
-        Assert.Equal(0, Count($"SELECT COUNT(*) FROM lab_patients WHERE LabId = {_lab}"));
+        Assert.Equal(0, await PatientsAsync(_lab));
     }
 
     [Fact]
@@ -311,7 +317,7 @@ public sealed class IdempotencyTests : HubTest
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
         await AssertReplayOfAsync(corrected, repeat);
-        Assert.Equal(3, Count($"SELECT COUNT(*) FROM lab_patients WHERE LabId = {_lab}"));
+        Assert.Equal(3, await PatientsAsync(_lab));
     }
 
     [Fact]
@@ -334,8 +340,8 @@ public sealed class IdempotencyTests : HubTest
                 .RegisterAsync(_lab, new PatientInput { Mrn = "IDEM-LOSE", FirstName = "A", LastName = "B" }, "api", CancellationToken.None));
         }
 
-        Assert.Equal(0, Count("SELECT COUNT(*) FROM lab_patients WHERE Mrn = 'IDEM-LOSE'"));
-        Assert.Equal(1, OutboundLogs(_lab));
+        Assert.Equal(0, await PatientsAsync("IDEM-LOSE"));
+        Assert.Equal(1, await OutboundLogsAsync(_lab));
     }
 
     [Fact]
@@ -356,8 +362,8 @@ public sealed class IdempotencyTests : HubTest
         Assert.Equal(HttpStatusCode.UnprocessableEntity, withinRetention.StatusCode);
         Assert.Equal(HttpStatusCode.Created, afterRetention.StatusCode);
         Assert.False(Replayed(afterRetention));
-        Assert.Equal(2, hub.Scalar($"SELECT COUNT(*) FROM lab_patients WHERE LabId = {lab}"));
-        Assert.Equal(1, hub.Scalar("SELECT COUNT(*) FROM lab_idempotency_keys"));
+        Assert.Equal(2, await PatientsAsync(hub, lab));
+        Assert.Equal(1, await IdempotencyKeysAsync(hub));
     }
 
     [Fact]
@@ -383,10 +389,7 @@ public sealed class IdempotencyTests : HubTest
             old.KeepDataFolder = true;
             folder = old.DataFolder;
             lab = await old.Client.CreateLabAsync("IDEM-OLD");
-            using var db = old.OpenDatabase();
-            using var drop = db.CreateCommand();
-            drop.CommandText = "DROP TABLE lab_idempotency_keys";
-            drop.ExecuteNonQuery();
+            await old.Faults.DropIdempotencyStoreAsync();
         }
 
         await using var restarted = await HubTestServer.StartAsync(dataFolder: folder);
@@ -395,6 +398,6 @@ public sealed class IdempotencyTests : HubTest
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         await AssertReplayOfAsync(first, repeat);
-        Assert.Equal(1, restarted.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'lab_idempotency_keys' AND sql IS NOT NULL"));
+        Assert.Equal(1, await restarted.Faults.CountIdempotencyIndexesAsync());
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using IntegrationHub.Logging;
 using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.Operations;
@@ -32,7 +33,7 @@ public sealed class TestSendTests : HubTest
         Assert.Contains("\"X-Partner-Key\":\"********\"", text, StringComparison.Ordinal);
         Assert.DoesNotContain("partner-key-secret-42", text, StringComparison.Ordinal);
         Assert.Equal(sent, Sink.Requests.Count);
-        Assert.Equal(1, Hub.Scalar("SELECT COUNT(*) FROM hub_log WHERE direction = 'Outbound'"));
+        Assert.Equal(1, await Hub.CountLogsAsync(new LogQuery { Direction = LogDirection.Outbound }));
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public sealed class TestSendTests : HubTest
         var answer = await Hub.Client.PostAsync($"/api/integrations/{_integration}/test-send?entityId=999", null);
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
         Assert.Contains($"Patient 999 does not exist in lab {_lab}", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(0, Hub.Scalar("SELECT COUNT(*) FROM hub_log WHERE direction = 'Outbound'"));
-        Assert.Equal(0, Hub.Scalar("SELECT COUNT(*) FROM hub_queue"));
+        Assert.Equal(0, await Hub.CountLogsAsync(new LogQuery { Direction = LogDirection.Outbound }));
+        Assert.Equal(0, await Hub.CountQueuedTasksAsync());
     }
 }

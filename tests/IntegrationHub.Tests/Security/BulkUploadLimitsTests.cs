@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using IntegrationHub.Logging;
 using IntegrationHub.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Tests.Security;
 
@@ -23,7 +25,9 @@ public sealed class BulkUploadLimitsTests : HubTest
         return (await response.ReadJsonAsync())["detail"]!.GetValue<string>();
     }
 
-    private long Patients(long lab) => Hub.Scalar($"SELECT COUNT(*) FROM lab_patients WHERE LabId = {lab}");
+    private Task<int> PatientsAsync(long lab) => Hub.LabAsync(db => db.Patients.CountAsync(p => p.LabId == lab));
+
+    private Task<long> OutboundLogsAsync(long lab) => Hub.CountLogsAsync(new LogQuery { LabId = lab, Direction = LogDirection.Outbound });
 
     [Fact]
     public async Task A_file_over_the_row_limit_is_refused_naming_the_limit_and_writes_nothing()
@@ -33,7 +37,7 @@ public sealed class BulkUploadLimitsTests : HubTest
         var detail = await ProblemAsync(await UploadAsync(lab, Csv("R", 1_001)), HttpStatusCode.BadRequest);
 
         Assert.Contains("At most 1000 patients per upload", detail);
-        Assert.Equal(0, Patients(lab));
+        Assert.Equal(0, await PatientsAsync(lab));
     }
 
     [Theory]
@@ -45,7 +49,7 @@ public sealed class BulkUploadLimitsTests : HubTest
         var lab = await Hub.Client.CreateLabAsync($"HDR-{Guid.NewGuid():N}"[..12]);
 
         Assert.Contains(problem, await ProblemAsync(await UploadAsync(lab, csv), HttpStatusCode.BadRequest));
-        Assert.Equal(0, Patients(lab));
+        Assert.Equal(0, await PatientsAsync(lab));
     }
 
     [Fact]
@@ -59,7 +63,7 @@ public sealed class BulkUploadLimitsTests : HubTest
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.ReadJsonAsync())["errors"]!.AsObject();
         Assert.Contains("at most 1024 characters", errors["row 3: firstName"]![0]!.GetValue<string>());
-        Assert.Equal(0, Patients(lab));
+        Assert.Equal(0, await PatientsAsync(lab));
     }
 
     [Fact]
@@ -74,8 +78,8 @@ public sealed class BulkUploadLimitsTests : HubTest
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.ReadJsonAsync())["errors"]!.AsObject();
         Assert.Equal(["row 9: mrn"], errors.Select(e => e.Key));
-        Assert.Equal(1, Patients(lab));
-        Assert.Equal(1, Hub.Scalar($"SELECT COUNT(*) FROM hub_log WHERE lab_id = {lab} AND direction = 'Outbound'"));
+        Assert.Equal(1, await PatientsAsync(lab));
+        Assert.Equal(1, await OutboundLogsAsync(lab));
     }
 
     [Fact]
@@ -96,10 +100,10 @@ public sealed class BulkUploadLimitsTests : HubTest
 
         Assert.Equal(HttpStatusCode.OK, (await upload).StatusCode);
         Assert.All(registrations, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
-        Assert.Equal(1_000, Patients(labA));
-        Assert.Equal(registrations.Count, Patients(labB));
-        Assert.Equal(1_000, Hub.Scalar($"SELECT COUNT(*) FROM hub_log WHERE lab_id = {labA} AND direction = 'Outbound'"));
-        Assert.Equal(registrations.Count, Hub.Scalar($"SELECT COUNT(*) FROM hub_log WHERE lab_id = {labB} AND direction = 'Outbound'"));
+        Assert.Equal(1_000, await PatientsAsync(labA));
+        Assert.Equal(registrations.Count, await PatientsAsync(labB));
+        Assert.Equal(1_000, await OutboundLogsAsync(labA));
+        Assert.Equal(registrations.Count, await OutboundLogsAsync(labB));
     }
 
     [Fact]

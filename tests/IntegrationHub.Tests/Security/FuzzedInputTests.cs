@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using IntegrationHub.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Tests.Security;
 
@@ -24,7 +25,18 @@ public sealed class FuzzedInputTests : HubTest
         ["labId"] = _lab, ["actionId"] = 57, ["name"] = "Fuzzed", ["url"] = Sink.Url("/fuzz"), [part] = value,
     };
 
-    private long Count(string table) => Hub.Scalar($"SELECT COUNT(*) FROM {table}");
+    private Task<int> PatientsAsync() => Hub.LabAsync(db => db.Patients.CountAsync());
+
+    private Task<int> LabsAsync() => Hub.LabAsync(db => db.Labs.CountAsync());
+
+    private Task<int> BillsAsync() => Hub.LabAsync(db => db.Bills.CountAsync());
+
+    private async Task<int> IntegrationsAsync() => (await Hub.StoredIntegrationsAsync()).Count;
+
+    private async Task<int> UsersAsync() => (await Hub.UsersAsync()).Count;
+
+    private async Task<(int Patients, int Labs, int Integrations, int Users)> CountsAsync() =>
+        (await PatientsAsync(), await LabsAsync(), await IntegrationsAsync(), await UsersAsync());
 
     [Theory]
     [InlineData("/api/labs/{lab}/patients", """{"mrn":"CS-1","firstName":"A","lastName":"B"}""")]
@@ -35,13 +47,13 @@ public sealed class FuzzedInputTests : HubTest
     {
         var content = new StringContent(json, Encoding.UTF8);
         content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json; charset=foo");
-        var before = (Count("lab_patients"), Count("lab_labs"), Count("hub_integration"), Count("hub_user"));
+        var before = await CountsAsync();
 
         var response = await Hub.Client.PostAsync(path.Replace("{lab}", _lab.ToString()), content);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.NotNull((await response.ReadJsonAsync())["errors"]!["Content-Type"]);
-        Assert.Equal(before, (Count("lab_patients"), Count("lab_labs"), Count("hub_integration"), Count("hub_user")));
+        Assert.Equal(before, await CountsAsync());
     }
 
     [Theory]
@@ -76,7 +88,7 @@ public sealed class FuzzedInputTests : HubTest
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotNull((await response.ReadJsonAsync())["errors"]![field]);
-        Assert.Equal(0, Count("hub_integration"));
+        Assert.Equal(0, await IntegrationsAsync());
     }
 
     [Theory]
@@ -93,7 +105,7 @@ public sealed class FuzzedInputTests : HubTest
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotNull((await response.ReadJsonAsync())["errors"]![field]);
-        Assert.Equal(0, Count("lab_bills"));
+        Assert.Equal(0, await BillsAsync());
     }
 
     [Fact]

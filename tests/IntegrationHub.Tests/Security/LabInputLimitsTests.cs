@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using IntegrationHub.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Tests.Security;
 
@@ -37,7 +38,7 @@ public sealed class LabInputLimitsTests : HubTest
         var response = await Hub.Client.PostAsJsonAsync($"/api/labs/{_lab}/reports/{reportId}/sign", new { signedBy = new string('S', 201) });
 
         await AssertRefusedAsync(response, HttpStatusCode.BadRequest, "signedBy", "At most 200 characters");
-        Assert.Equal(0, Hub.Scalar($"SELECT COUNT(*) FROM lab_reports WHERE Id = {reportId} AND SignedAt IS NOT NULL"));
+        Assert.Equal(0, await Hub.LabAsync(db => db.Reports.CountAsync(r => r.Id == reportId && r.SignedAt != null)));
         Assert.False(File.Exists(Path.Combine(Hub.DataFolder, "reports", _lab.ToString(), $"{reportId}.pdf")));
     }
 
@@ -66,9 +67,9 @@ public sealed class LabInputLimitsTests : HubTest
             await AssertRefusedAsync(await Hub.Client.PostAsJsonAsync(path, body), HttpStatusCode.BadRequest, field, rule);
         }
 
-        Assert.Equal(1, Hub.Scalar("SELECT COUNT(*) FROM lab_labs"));
-        Assert.Equal(1, Hub.Scalar($"SELECT COUNT(*) FROM lab_patients WHERE LabId = {_lab}"));
-        Assert.Equal(0, Hub.Scalar("SELECT (SELECT COUNT(*) FROM lab_reports) + (SELECT COUNT(*) FROM lab_samples) + (SELECT COUNT(*) FROM lab_bills)"));
+        Assert.Equal(1, await Hub.LabAsync(db => db.Labs.CountAsync()));
+        Assert.Equal(1, await Hub.LabAsync(db => db.Patients.CountAsync(p => p.LabId == _lab)));
+        Assert.Equal(0, await Hub.LabAsync(async db => await db.Reports.CountAsync() + await db.Samples.CountAsync() + await db.Bills.CountAsync()));
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public sealed class LabInputLimitsTests : HubTest
 
         await AssertRefusedAsync(declared, HttpStatusCode.RequestEntityTooLarge, "body", "At most 1048576 bytes");
         await AssertRefusedAsync(streamed, HttpStatusCode.RequestEntityTooLarge, "body", "At most 1048576 bytes");
-        Assert.Equal(0, Hub.Scalar($"SELECT COUNT(*) FROM lab_reports WHERE SignedAt IS NOT NULL"));
+        Assert.Equal(0, await Hub.LabAsync(db => db.Reports.CountAsync(r => r.SignedAt != null)));
     }
 
     [Fact]

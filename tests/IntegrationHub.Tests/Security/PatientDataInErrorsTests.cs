@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using IntegrationHub.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace IntegrationHub.Tests.Security;
 
@@ -57,7 +58,7 @@ public sealed class PatientDataInErrorsTests : HubTest
         var response = await UploadAsync("mrn,firstName,lastName,dateOfBirth\nPHI-1,Asha,Rao,31/12/1984x\n");
 
         await AssertRefusedWithoutAsync(response, "row 2: dateOfBirth", "31/12/1984x");
-        Assert.Equal(0, Hub.Scalar($"SELECT COUNT(*) FROM lab_patients WHERE LabId = {_lab}"));
+        Assert.Equal(0, await Hub.LabAsync(db => db.Patients.CountAsync(p => p.LabId == _lab)));
     }
 
     [Fact]

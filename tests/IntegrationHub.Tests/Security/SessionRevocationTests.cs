@@ -128,7 +128,7 @@ public sealed class SessionRevocationTests : HubTest
 
         var listed = (await (await Hub.Client.GetAsync("/api/users")).ReadJsonAsync()).AsArray().Single(u => u!["userName"]!.GetValue<string>() == "left.lab")!;
         Assert.True(listed["disabled"]!.GetValue<bool>());
-        Assert.Equal(1, Hub.Scalar("SELECT disabled FROM hub_user WHERE user_name = 'left.lab'"));
+        Assert.True((await Hub.UserAsync("left.lab")).Disabled);
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public sealed class SessionRevocationTests : HubTest
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
         Assert.Contains("\"labs\"", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(0, Hub.Scalar("SELECT disabled FROM hub_user WHERE user_name = 'careful'"));
+        Assert.False((await Hub.UserAsync("careful")).Disabled);
         Assert.Equal(HttpStatusCode.NotFound, (await ChangeAsync("nobody.here", new { disabled = true })).StatusCode);
     }
 }

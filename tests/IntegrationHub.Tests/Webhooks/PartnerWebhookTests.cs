@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using IntegrationHub.Logging;
 using IntegrationHub.Tests.Infrastructure;
 using static IntegrationHub.Tests.Webhooks.PartnerCallbacks;
 
@@ -26,7 +27,10 @@ public sealed class PartnerWebhookTests : HubTest
 
     private Task<(long IntegrationId, string LogId)> SignedIntegrationAsync(string mrn) => DeliveredAsync(new { inboundSecrets = new[] { Secret } }, mrn);
 
-    private long Acknowledgements() => Hub.Scalar("SELECT COUNT(*) FROM hub_acknowledgement");
+    private async Task<int> AcknowledgementsAsync() => (await Hub.AllAcknowledgementsAsync()).Count;
+
+    private async Task<int> PartnerWebhookLogsAsync() =>
+        (await Hub.ListLogsAsync(new LogQuery { Direction = LogDirection.Inbound })).Count(l => l.ActionName.StartsWith("Partner webhook", StringComparison.OrdinalIgnoreCase));
 
     [Fact]
     public async Task A_signed_acknowledgement_by_partner_reference_shows_on_the_delivery_and_on_the_patients_timeline()
@@ -158,7 +162,7 @@ public sealed class PartnerWebhookTests : HubTest
         Assert.Equal(status, (int)answer.StatusCode);
         Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
         Assert.Contains(reason, (await answer.ReadJsonAsync())["detail"]!.GetValue<string>());
-        Assert.Equal(0, Acknowledgements());
+        Assert.Equal(0, await AcknowledgementsAsync());
     }
 
     [Fact]
@@ -175,8 +179,8 @@ public sealed class PartnerWebhookTests : HubTest
         Assert.Equal("Fail", refused.Status());
         Assert.Equal(0, refused["log"]!["labId"]!.GetValue<long>());
         Assert.Null(refused["log"]!["payload"]);
-        Assert.Equal(0, Hub.Scalar("SELECT COUNT(*) FROM hub_log WHERE doc LIKE '%planted-%' OR state LIKE '%planted-%'") + Hub.Scalar("SELECT COUNT(*) FROM hub_attempt WHERE doc LIKE '%planted-%'"));
-        Assert.Equal(1, Hub.Scalar("SELECT COUNT(*) FROM hub_log WHERE direction = 'Inbound' AND action_name LIKE 'Partner webhook%'"));
+        Assert.Equal(0, await Hub.CountLogsContainingAsync("planted-") + await Hub.CountAttemptsContainingAsync("planted-"));
+        Assert.Equal(1, await PartnerWebhookLogsAsync());
     }
 
     [Fact]
@@ -193,8 +197,8 @@ public sealed class PartnerWebhookTests : HubTest
         Assert.Equal(5, answers.Count(a => a == HttpStatusCode.TooManyRequests));
 
         // Of the 30 refusals, the first 10 of the minute are logged (Webhooks:RefusedLogsPerMinute).
-        await HubApi.WaitUntilAsync(() => Hub.Scalar("SELECT COUNT(*) FROM hub_log WHERE direction = 'Inbound' AND action_name LIKE 'Partner webhook%'") >= 10, what: "the refused calls' logs");
-        Assert.Equal(10, Hub.Scalar("SELECT COUNT(*) FROM hub_log WHERE direction = 'Inbound' AND action_name LIKE 'Partner webhook%'"));
+        await HubApi.WaitUntilAsync(async () => await PartnerWebhookLogsAsync() >= 10, what: "the refused calls' logs");
+        Assert.Equal(10, await PartnerWebhookLogsAsync());
     }
 
     [Fact]
