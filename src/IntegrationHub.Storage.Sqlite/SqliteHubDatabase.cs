@@ -132,7 +132,7 @@ public sealed class SqliteHubDatabase : IStorageInitializer
         CreateOwnerOnlyFile();
         await using var connection = await OpenRawAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode = WAL;" + SqliteSchema.Create + SqliteAccessSchema.Create;
+        command.CommandText = "PRAGMA journal_mode = WAL;" + SqliteSchema.Create + SqliteAccessSchema.Create + SqliteBulkRetrySchema.Create;
         await command.ExecuteNonQueryAsync();
         await SqliteSchemaUpgrade.RunAsync(connection);
         command.CommandText = SqliteSchema.CreateAfterUpgrade;

@@ -21,7 +21,7 @@ public static class SqliteIntegrationHubBuilderExtensions
         SingleWriter = true,
     };
 
-    /// <summary>Log store, configuration store, queue and outbox in one SQLite file.</summary>
+    /// <summary>Log store, configuration store, queue, outbox and bulk retry jobs in one SQLite file.</summary>
     public static IntegrationHubBuilder UseSqlite(this IntegrationHubBuilder builder, string connectionString, string synchronous = "NORMAL") =>
         builder.UseSqlite(o =>
         {
@@ -29,7 +29,7 @@ public static class SqliteIntegrationHubBuilderExtensions
             o.Synchronous = synchronous;
         });
 
-    /// <summary>Log store, configuration store, queue and outbox in one SQLite file, configured in full.</summary>
+    /// <summary>Log store, configuration store, queue, outbox and bulk retry jobs in one SQLite file, configured in full.</summary>
     public static IntegrationHubBuilder UseSqlite(this IntegrationHubBuilder builder, Action<SqliteHubOptions> configure)
     {
         builder.Services.Configure(configure);
@@ -47,6 +47,7 @@ public static class SqliteIntegrationHubBuilderExtensions
         builder.Services.AddSingleton<IDeliveryOutbox, SqliteDeliveryOutbox>();
         builder.Services.AddSingleton<IAccessStore, SqliteAccessStore>();
         builder.Services.AddSingleton<IAuditLog, SqliteAuditLog>();
+        builder.Services.AddSingleton<IBulkRetryJobStore, SqliteBulkRetryJobStore>();
         return builder;
     }
 }

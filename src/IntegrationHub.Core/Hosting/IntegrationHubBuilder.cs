@@ -11,7 +11,8 @@ public sealed class IntegrationHubBuilder(IServiceCollection services)
 
     /// <summary>
     /// Registers a backend's configuration store behind the engine's layers, so no backend can
-    /// skip them: <see cref="CachingIntegrationConfigStore"/> (decrypted integrations in memory),
+    /// skip them: <see cref="CachingIntegrationConfigStore"/> (decrypted integrations in memory,
+    /// dropped on each notice of <see cref="IConfigurationChanges"/>),
     /// then <see cref="ProtectedIntegrationConfigStore"/> (ciphertext only in
     /// <typeparamref name="TStore"/>). Needs an <see cref="ISecretProtector"/>; the start fails without one.
     /// </summary>
@@ -24,7 +25,9 @@ public sealed class IntegrationHubBuilder(IServiceCollection services)
             // Checked first, so a missing protector is reported before the backend is opened.
             var protector = SecretProtectionCheck.Resolve(sp);
             return new CachingIntegrationConfigStore(
-                new ProtectedIntegrationConfigStore(sp.GetRequiredService<TStore>(), protector), sp.GetRequiredService<TimeProvider>());
+                new ProtectedIntegrationConfigStore(sp.GetRequiredService<TStore>(), protector),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<IConfigurationChanges>());
         });
         return this;
     }

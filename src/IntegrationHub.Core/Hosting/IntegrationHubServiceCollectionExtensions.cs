@@ -6,6 +6,7 @@ using IntegrationHub.Logging;
 using IntegrationHub.Payloads;
 using IntegrationHub.Queue;
 using IntegrationHub.Retries;
+using IntegrationHub.Storage;
 using IntegrationHub.Trigger;
 using IntegrationHub.Workers;
 using Microsoft.Extensions.Configuration;
@@ -37,13 +38,16 @@ public static class IntegrationHubServiceCollectionExtensions
             .ValidateOnStart();
         var destinations = services.AddOptions<DestinationOptions>();
         var templates = services.AddOptions<TemplateLimits>();
+        var bulkRetries = services.AddOptions<BulkRetryOptions>();
         if (configuration is not null)
         {
             destinations.Bind(configuration.GetSection(DestinationOptions.Section));
             templates.Bind(configuration.GetSection(TemplateLimits.Section));
+            bulkRetries.Bind(configuration.GetSection(BulkRetryOptions.Section));
         }
 
         templates.ValidateDataAnnotations().ValidateOnStart();
+        bulkRetries.ValidateDataAnnotations().ValidateOnStart();
 
         destinations.Validate(DestinationPolicy.IsValid, $"Every entry of {DestinationPolicy.AllowKey} must be a CIDR range, an address, a host name or host:port.").ValidateOnStart();
         services.TryAddSingleton<DestinationPolicy>();
@@ -61,6 +65,10 @@ public static class IntegrationHubServiceCollectionExtensions
         services.TryAddScoped<ManualRetryService>();
         services.TryAddScoped<TestSendService>();
         services.TryAddSingleton<BulkRetryService>();
+        services.AddHostedService(provider => provider.GetRequiredService<BulkRetryService>());
+
+        // In-process only; a backend shared by several processes registers a cluster-wide one.
+        services.TryAddSingleton<IConfigurationChanges, InProcessConfigurationChanges>();
         services.TryAddScoped<IntegrationValidator>();
         services.AddHostedService<DeliveryWorkerPool>();
         services.AddOptions<HubOptions>().PostConfigure(_ => StoreRegistrationCheck.Verify(services));

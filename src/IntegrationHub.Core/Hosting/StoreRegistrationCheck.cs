@@ -9,7 +9,7 @@ namespace IntegrationHub.Hosting;
 /// <summary>Fails the start, with the fix in the message, when no store or two stores are registered.</summary>
 internal static class StoreRegistrationCheck
 {
-    private static readonly Type[] Contracts = [typeof(ILogStore), typeof(ILogReadModel), typeof(IIntegrationConfigStore), typeof(IDeliveryTransport), typeof(IDeliveryOutbox), typeof(StorageCapabilities)];
+    private static readonly Type[] Contracts = [typeof(ILogStore), typeof(ILogReadModel), typeof(IIntegrationConfigStore), typeof(IDeliveryTransport), typeof(IDeliveryOutbox), typeof(IBulkRetryJobStore), typeof(StorageCapabilities)];
 
     public static void Verify(IServiceCollection services)
     {

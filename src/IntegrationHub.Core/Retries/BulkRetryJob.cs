@@ -1,92 +1,46 @@
 using IntegrationHub.Access;
+using IntegrationHub.Logging;
 
 namespace IntegrationHub.Retries;
 
-/// <summary>The mutable state of one running bulk retry; readers get immutable snapshots.</summary>
-internal sealed class BulkRetryJob(string id, string requestedBy, DateTimeOffset startedAt, LabScope labs)
+/// <summary>
+/// A bulk retry as its <see cref="Storage.IBulkRetryJobStore"/> keeps it: what its requester sees,
+/// what it retries, how far through the matching logs it has got, and which process runs it.
+/// Besides this, the store keeps the job's <see cref="BulkRetryJobLog"/>s: the logs it has taken and
+/// not yet settled.
+/// </summary>
+public sealed record BulkRetryJob
 {
-    private readonly object _gate = new();
-    private readonly HashSet<string> _pending = [];
-    private readonly Dictionary<string, int> _skipReasons = [];
-    private BulkRetryProgress _progress = new() { Id = id, RequestedBy = requestedBy, StartedAt = startedAt };
+    /// <summary>The job's id, <see cref="BulkRetryProgress.Id"/>.</summary>
+    public string Id => Progress.Id;
 
-    public string Id => id;
+    /// <summary>Counts and state as the requester sees them.</summary>
+    public required BulkRetryProgress Progress { get; init; }
 
-    public string RequestedBy => requestedBy;
+    /// <summary>The logs it retries: the FAIL logs of this filter, in the log store's order (newest first).</summary>
+    public required LogQuery Filter { get; init; }
 
-    public DateTimeOffset StartedAt => startedAt;
+    /// <summary>The labs the filter reaches; only a reader whose scope covers them all sees the job.</summary>
+    public required LabScope Labs { get; init; }
 
-    /// <summary>The labs the job's filter reaches; only a reader whose scope covers them all sees the job.</summary>
-    public LabScope Labs => labs;
+    /// <summary>How many logs were skipped for each reason; <see cref="BulkRetryProgress.SkipReason"/> is the most frequent.</summary>
+    public IReadOnlyDictionary<string, int> SkipReasons { get; init; } = new Dictionary<string, int>();
 
-    public BulkRetryProgress Snapshot()
-    {
-        lock (_gate)
-        {
-            return _progress;
-        }
-    }
+    /// <summary>
+    /// The <see cref="LogPage.NextCursor"/> after the last log taken: the walk through the matching
+    /// logs goes on from here, so no log is taken twice. Null before the first log is taken.
+    /// </summary>
+    public string? Cursor { get; init; }
 
-    public void Matched(int count, bool capped)
-    {
-        lock (_gate)
-        {
-            _progress = _progress with { Matched = count, Capped = capped };
-        }
-    }
+    /// <summary>Every matching log has been taken (or <see cref="BulkRetryService.MaxLogs"/> of them): only the queued retries are followed now.</summary>
+    public bool Walked { get; init; }
 
-    public void Record(string logId, ManualRetryResult result)
-    {
-        lock (_gate)
-        {
-            if (result.Status == ManualRetryStatus.Queued)
-            {
-                _pending.Add(logId);
-                _progress = _progress with { Queued = _progress.Queued + 1 };
-                return;
-            }
+    /// <summary>The process that runs the job: the token that process's <see cref="BulkRetryService"/> runs jobs under.</summary>
+    public required string Owner { get; init; }
 
-            var reason = result.Reason ?? "not retried";
-            _skipReasons[reason] = _skipReasons.GetValueOrDefault(reason) + 1;
-            _progress = _progress with { Skipped = _progress.Skipped + 1, SkipReason = _skipReasons.MaxBy(r => r.Value).Key };
-        }
-    }
-
-    public IReadOnlyList<string> PendingIds()
-    {
-        lock (_gate)
-        {
-            return [.. _pending];
-        }
-    }
-
-    public void Ended(string logId, bool succeeded)
-    {
-        lock (_gate)
-        {
-            if (_pending.Remove(logId))
-            {
-                _progress = succeeded
-                    ? _progress with { Succeeded = _progress.Succeeded + 1 }
-                    : _progress with { Failed = _progress.Failed + 1 };
-            }
-        }
-    }
-
-    public void Finish()
-    {
-        lock (_gate)
-        {
-            _progress = _progress with { Done = true };
-        }
-    }
-
-    public void Abort(string reason)
-    {
-        lock (_gate)
-        {
-            _skipReasons[reason] = int.MaxValue;
-            _progress = _progress with { Done = true, SkipReason = reason };
-        }
-    }
+    /// <summary>
+    /// Until when <see cref="Owner"/> holds the job without news from it. Renewed by each of its
+    /// writes; once passed, an unfinished job may be claimed by any process (its owner stopped or died).
+    /// </summary>
+    public required DateTimeOffset LeaseUntil { get; init; }
 }

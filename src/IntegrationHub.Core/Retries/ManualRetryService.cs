@@ -19,14 +19,18 @@ public sealed class ManualRetryService(
     IntegrationTrigger trigger,
     IEnumerable<IActionFamily> families)
 {
-    public async Task<ManualRetryResult> RetryAsync(string logId, string requestedBy, CancellationToken cancellationToken)
-    {
-        var log = await logs.GetAsync(logId, cancellationToken);
-        if (log is null)
-        {
-            return new(ManualRetryStatus.NotFound, $"Log {logId} does not exist.");
-        }
+    /// <summary>Retries the log with this id, as <paramref name="requestedBy"/>.</summary>
+    public async Task<ManualRetryResult> RetryAsync(string logId, string requestedBy, CancellationToken cancellationToken) =>
+        await logs.GetAsync(logId, cancellationToken) is { } log
+            ? await RetryAsync(log, requestedBy, cancellationToken)
+            : new(ManualRetryStatus.NotFound, $"Log {logId} does not exist.");
 
+    /// <summary>
+    /// Retries <paramref name="log"/> as read by the caller: the retry is queued only while the stored
+    /// log is still at <paramref name="log"/>'s <see cref="LogState.Version"/>.
+    /// </summary>
+    public async Task<ManualRetryResult> RetryAsync(IntegrationLog log, string requestedBy, CancellationToken cancellationToken)
+    {
         if (log.Direction != LogDirection.Outbound || log.IntegrationId is null || ActionCatalog.Find(log.ActionId) is not { } action)
         {
             return Conflict("Only outbound deliveries can be retried.");

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace IntegrationHub.Web.Api;
 
-/// <summary>Retry every FAIL log matching the log filters: a dry-run count, a job, its progress.</summary>
+/// <summary>Retry every FAIL log matching the log filters: a dry-run count, a job, its progress, the recent jobs.</summary>
 internal static class BulkRetryApi
 {
     public static void Map(RouteGroupBuilder api)
@@ -31,17 +31,25 @@ internal static class BulkRetryApi
                 return problem!;
             }
 
-            var progress = retries.Start(query with { LabIds = http.User.LabScope().AsFilter() }, http.User.Actor());
+            var progress = await retries.StartAsync(query with { LabIds = http.User.LabScope().AsFilter() }, http.User.Actor(), ct);
             await audit.RecordAsync(http.User, "log.bulk-retried", filter.LabId, $"bulk {progress.Id}", filter.Describe(), ct);
             return Results.Accepted($"/api/logs/retry-bulk/{progress.Id}", progress);
         }).WithName("BulkRetry").WithSummary("Retries every FAIL log matching the filters, through the queue and its rate limits.");
 
-        bulk.MapGet("/{jobId}", (string jobId, BulkRetryService retries, HttpContext http) =>
-            retries.Find(jobId, http.User.LabScope()) is { } progress && (progress.RequestedBy == http.User.Actor() || http.User.Can(Access.HubRole.Admin))
+        bulk.MapGet("/", async (BulkRetryService retries, HttpContext http, CancellationToken ct) =>
+            Results.Ok((await retries.ListAsync(http.User.LabScope(), ct)).Where(p => MayRead(p, http)).ToList()))
+            .WithName("BulkRetryJobs").WithSummary("The recent bulk retries the caller may follow, newest first.");
+
+        bulk.MapGet("/{jobId}", async (string jobId, BulkRetryService retries, HttpContext http, CancellationToken ct) =>
+            await retries.FindAsync(jobId, http.User.LabScope(), ct) is { } progress && MayRead(progress, http)
                 ? Results.Ok(progress)
                 : ApiProblems.NotFound($"Bulk retry {jobId} does not exist."))
             .WithName("BulkRetryProgress");
     }
+
+    /// <summary>A job is followed by whoever started it, and by admins.</summary>
+    private static bool MayRead(BulkRetryProgress progress, HttpContext http) =>
+        progress.RequestedBy == http.User.Actor() || http.User.Can(Access.HubRole.Admin);
 
     /// <summary>A lab filter outside the caller's labs answers as a lab that does not exist.</summary>
     private static IResult? Scoped(LogFilter filter, HttpContext http) =>

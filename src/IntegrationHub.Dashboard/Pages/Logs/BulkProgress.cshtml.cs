@@ -14,9 +14,9 @@ public sealed class BulkProgressModel(BulkRetryService retries) : DashboardPage
 
     public BulkRetryProgress? Progress { get; private set; }
 
-    public IActionResult OnGet()
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Progress = retries.Find(JobId, Scope);
+        Progress = await retries.FindAsync(JobId, Scope, ct);
         return Progress is null || (Progress.RequestedBy != User.Actor() && !User.Can(HubRole.Admin)) ? NotFound() : Page();
     }
 }

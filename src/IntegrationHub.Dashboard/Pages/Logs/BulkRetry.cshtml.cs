@@ -36,7 +36,7 @@ public sealed class BulkRetryModel(BulkRetryService retries, AuditTrail audit) :
             return NotFound();
         }
 
-        var progress = retries.Start(Filter.ToQuery(Scope.AsFilter(), null, 1), User.Actor());
+        var progress = await retries.StartAsync(Filter.ToQuery(Scope.AsFilter(), null, 1), User.Actor(), ct);
         await audit.RecordAsync(User, "log.bulk-retried", Filter.LabId, $"bulk {progress.Id}", Description, ct);
         return Redirect($"/logs/bulk-retry/{progress.Id}");
     }
