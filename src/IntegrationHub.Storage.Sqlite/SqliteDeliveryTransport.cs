@@ -18,10 +18,9 @@ public sealed class SqliteDeliveryTransport(SqliteHubDatabase database, QueueSig
     /// <inheritdoc />
     public async Task PublishAsync(DispatchTask task, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
-        var availableAt = dueAt;
         await using var write = await database.OpenForWriteAsync(cancellationToken);
         await using var command = write.Connection.CreateCommand();
-        BindInsert(command, task, availableAt, options.Value);
+        BindInsert(command, task, dueAt, options.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
         signal.Wake();
     }
@@ -86,12 +85,11 @@ public sealed class SqliteDeliveryTransport(SqliteHubDatabase database, QueueSig
     {
         // Rank each integration's due tasks oldest first and keep the first <cap> of each. The
         // inner LIMIT bounds the scan of a long backlog.
-        var cancellationToken = CancellationToken.None;
         var excluded = caps.Where(c => c.Value <= 0).Select(c => c.Key.ToString(CultureInfo.InvariantCulture)).ToList();
         var capped = caps.Where(c => c.Value > 0).Select(c => $"WHEN {c.Key.ToString(CultureInfo.InvariantCulture)} THEN {c.Value.ToString(CultureInfo.InvariantCulture)}").ToList();
         var capExpression = capped.Count == 0 ? "$defaultCap" : $"CASE integration_id {string.Join(' ', capped)} ELSE $defaultCap END";
         var exclusion = excluded.Count == 0 ? "" : $"AND integration_id NOT IN ({string.Join(',', excluded)})";
-        await using var write = await database.OpenForWriteAsync(cancellationToken);
+        await using var write = await database.OpenForWriteAsync(CancellationToken.None);
         await using var command = write.Connection.CreateCommand();
         command.CommandText = $"""
             UPDATE hub_queue SET available_at = $now + lease_ms, lease_token = $token, times_leased = times_leased + 1
@@ -112,8 +110,8 @@ public sealed class SqliteDeliveryTransport(SqliteHubDatabase database, QueueSig
         command.Parameters.AddWithValue("$max", max);
         command.Parameters.AddWithValue("$scan", Math.Max(max * 16, 256));
         var leases = new List<LeasedTask>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
+        while (await reader.ReadAsync(CancellationToken.None))
         {
             leases.Add(new LeasedTask(
                 reader.GetInt64(0).ToString(CultureInfo.InvariantCulture),
@@ -138,12 +136,11 @@ public sealed class SqliteDeliveryTransport(SqliteHubDatabase database, QueueSig
     /// <inheritdoc />
     public async Task<bool> RetryAtAsync(LeasedTask lease, DispatchTask next, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
-        var availableAt = dueAt;
         bool moved;
         await using (var write = await database.OpenForWriteAsync(cancellationToken))
         {
             await using var command = write.Connection.CreateCommand();
-            moved = await RescheduleAsync(command, lease, next, availableAt, options.Value, cancellationToken);
+            moved = await RescheduleAsync(command, lease, next, dueAt, options.Value, cancellationToken);
         }
 
         signal.Wake();
