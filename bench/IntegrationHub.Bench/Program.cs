@@ -20,6 +20,36 @@ if (args.Length == 4 && args[0] is "memory-child" or "pdf-child")
     return 0;
 }
 
+// A focused mode for profiling the drain: ours and Hangfire.InMemory interleaved, same sink, same run.
+if (args.Length >= 3 && args[0] == "drain-only")
+{
+    await using var drainSink = await BenchSink.StartAsync();
+    string drainPayload;
+    await using (var probe = await ProductHost.CreateAsync(workers: 1, start: false))
+    {
+        var lab = await probe.CreateLabAsync("PROBE");
+        await probe.AddIntegrationAsync(lab, ActionId.PatientRegistration, drainSink.Url + "/probe");
+        var logId = (await probe.RegisterAsync(lab, "PROBE-1")).DeliveryLogIds[0];
+        drainPayload = (await probe.App.Services.GetRequiredService<ILogReadModel>().GetAsync(logId, CancellationToken.None))!.Payload!.Text;
+    }
+
+    for (var r = 0; r < int.Parse(args[2]); r++)
+    {
+        var ours = await Drain.RunAsync(drainSink, int.Parse(args[1]), 16);
+        if (args.Length > 3 && args[3] == "ours")
+        {
+            Console.WriteLine($"ours {ours.PerSecond:F0}/s ({ours.Ledger})");
+            continue;
+        }
+
+        using var hangfire = new HangfireBaseline("InMemory");
+        var theirs = await hangfire.DrainAsync(drainSink, int.Parse(args[1]), 16, drainPayload);
+        Console.WriteLine($"ours {ours.PerSecond:F0}/s ({ours.Ledger})  hangfire-inmemory {theirs.PerSecond:F0}/s  ratio {ours.PerSecond / theirs.PerSecond:F2}");
+    }
+
+    return 0;
+}
+
 var plan = args.Contains("--quick") ? BenchPlan.Quick : BenchPlan.Full;
 var outIndex = Array.IndexOf(args, "--out");
 var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1]

@@ -22,7 +22,7 @@ internal static class StorageProviders
         {
             ["Sqlite"] = (hub, lab, storage, server) =>
             {
-                hub.UseSqlite(storage.ConnectionString ?? $"Data Source={Path.Combine(server.DataFolder, "hub.db")}", storage.SqliteSynchronous);
+                hub.UseSqlite(storage.ConnectionString ?? $"Data Source={Path.Combine(server.DataFolder, "hub.db")}", storage.SqliteSynchronous, storage.SqliteMmapSizeMiB);
                 lab.UseSqlite();
             },
         };

@@ -13,4 +13,7 @@ public sealed class StorageSettings
 
     /// <summary>SQLite only: the <c>synchronous</c> level, NORMAL (default) or FULL.</summary>
     public string SqliteSynchronous { get; set; } = "NORMAL";
+
+    /// <summary>SQLite only: how much of the database file is memory-mapped, in MiB (<c>PRAGMA mmap_size</c>); 0 turns it off. Default: 256.</summary>
+    public int SqliteMmapSizeMiB { get; set; } = 256;
 }

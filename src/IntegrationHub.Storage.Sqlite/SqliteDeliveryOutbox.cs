@@ -81,11 +81,15 @@ public sealed class SqliteDeliveryOutbox(SqliteHubDatabase database, QueueSignal
 
     /// <summary>
     /// Group commit: finishes arriving while a batch is being written are written together in the
-    /// next transaction, so under load many deliveries share one commit.
+    /// next transaction, so under load many deliveries share one commit. Each finish is serialised
+    /// by its caller before it queues, so the write gate is held for SQL only.
     /// </summary>
     public Task<bool> FinishAsync(LeasedTask lease, AttemptRecord attempt, DispatchTask? next, DateTimeOffset? nextAt, CancellationToken cancellationToken)
     {
-        var pending = new PendingFinish(lease, attempt, next, nextAt);
+        var pending = new PendingFinish(
+            lease,
+            new PreparedAttempt(attempt, (time ?? TimeProvider.System).GetUtcNow()),
+            next is null ? null : SqliteDeliveryTransport.Prepare(next, nextAt!.Value, options.Value));
         _finishes.Enqueue(pending);
         if (Interlocked.CompareExchange(ref _writing, 1, 0) == 0)
         {
@@ -128,7 +132,7 @@ public sealed class SqliteDeliveryOutbox(SqliteHubDatabase database, QueueSignal
             }
             catch (Exception e)
             {
-                // Each caller falls back to sending its record through the queue.
+                // Each caller falls back to the spool for its record.
                 foreach (var pending in batch)
                 {
                     pending.Done.TrySetException(e);
@@ -140,27 +144,26 @@ public sealed class SqliteDeliveryOutbox(SqliteHubDatabase database, QueueSignal
     private async Task<bool[]> WriteBatchAsync(List<PendingFinish> batch)
     {
         var owned = new bool[batch.Count];
-        var wake = false;
         await using (var write = await database.OpenForWriteAsync(CancellationToken.None))
         {
             await using var transaction = (SqliteTransaction)await write.Connection.BeginTransactionAsync();
-            await using var command = write.Connection.CreateCommand();
-            command.Transaction = transaction;
-            var now = (time ?? TimeProvider.System).GetUtcNow();
-            for (var i = 0; i < batch.Count; i++)
+            await using (var attempts = new SqliteAttemptWriter(write.Connection, transaction))
+            await using (var queue = new SqliteQueueFinisher(write.Connection, transaction))
             {
-                var (lease, attempt, next, nextAt) = (batch[i].Lease, batch[i].Attempt, batch[i].Next, batch[i].NextAt);
-                await SqliteLogStore.RecordAttemptAsync(write.Connection, transaction, attempt, now, CancellationToken.None);
-                owned[i] = next is null
-                    ? await SqliteDeliveryTransport.CompleteAsync(command, lease, CancellationToken.None)
-                    : await SqliteDeliveryTransport.RescheduleAsync(command, lease, next, nextAt!.Value, options.Value, CancellationToken.None);
-                wake |= next is not null;
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var pending = batch[i];
+                    await attempts.WriteAsync(pending.Attempt, CancellationToken.None);
+                    owned[i] = pending.Next is { } next
+                        ? await queue.RescheduleAsync(pending.Lease, next, CancellationToken.None)
+                        : await queue.CompleteAsync(pending.Lease, CancellationToken.None);
+                }
             }
 
             await transaction.CommitAsync();
         }
 
-        if (wake)
+        if (batch.Any(f => f.Next is not null))
         {
             signal.Wake();
         }
@@ -172,7 +175,7 @@ public sealed class SqliteDeliveryOutbox(SqliteHubDatabase database, QueueSignal
     private readonly System.Collections.Concurrent.ConcurrentQueue<PendingFinish> _finishes = new();
     private int _writing;
 
-    private sealed record PendingFinish(LeasedTask Lease, AttemptRecord Attempt, DispatchTask? Next, DateTimeOffset? NextAt)
+    private sealed record PendingFinish(LeasedTask Lease, PreparedAttempt Attempt, PreparedTask? Next)
     {
         public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

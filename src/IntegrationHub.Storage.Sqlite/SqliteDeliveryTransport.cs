@@ -108,7 +108,7 @@ public sealed class SqliteDeliveryTransport(SqliteHubDatabase database, QueueSig
         command.Parameters.AddWithValue("$token", token);
         command.Parameters.AddWithValue("$defaultCap", defaultCap);
         command.Parameters.AddWithValue("$max", max);
-        command.Parameters.AddWithValue("$scan", Math.Max(max * 16, 256));
+        command.Parameters.AddWithValue("$scan", Math.Max(max * 4, 64));
         var leases = new List<LeasedTask>();
         await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
         while (await reader.ReadAsync(CancellationToken.None))
@@ -129,49 +129,28 @@ public sealed class SqliteDeliveryTransport(SqliteHubDatabase database, QueueSig
     public async Task<bool> AcknowledgeAsync(LeasedTask lease, CancellationToken cancellationToken)
     {
         await using var write = await database.OpenForWriteAsync(cancellationToken);
-        await using var command = write.Connection.CreateCommand();
-        return await CompleteAsync(command, lease, cancellationToken);
+        await using var queue = new SqliteQueueFinisher(write.Connection, transaction: null);
+        return await queue.CompleteAsync(lease, cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<bool> RetryAtAsync(LeasedTask lease, DispatchTask next, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
+        var prepared = Prepare(next, dueAt, options.Value);
         bool moved;
         await using (var write = await database.OpenForWriteAsync(cancellationToken))
+        await using (var queue = new SqliteQueueFinisher(write.Connection, transaction: null))
         {
-            await using var command = write.Connection.CreateCommand();
-            moved = await RescheduleAsync(command, lease, next, dueAt, options.Value, cancellationToken);
+            moved = await queue.RescheduleAsync(lease, prepared, cancellationToken);
         }
 
         signal.Wake();
         return moved;
     }
 
-    /// <summary>Deletes a leased task on any connection and transaction the command carries.</summary>
-    internal static async Task<bool> CompleteAsync(SqliteCommand command, LeasedTask lease, CancellationToken cancellationToken)
-    {
-        command.Parameters.Clear();
-        command.CommandText = "DELETE FROM hub_queue WHERE id = $id AND lease_token = $token";
-        command.Parameters.AddWithValue("$id", long.Parse(lease.TaskId, CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$token", lease.LeaseToken);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
-    /// <summary>Replaces a leased task by its next attempt on any connection and transaction the command carries.</summary>
-    internal static async Task<bool> RescheduleAsync(SqliteCommand command, LeasedTask lease, DispatchTask next, DateTimeOffset availableAt, HubOptions options, CancellationToken cancellationToken)
-    {
-        command.Parameters.Clear();
-        command.CommandText = """
-            UPDATE hub_queue SET task = $task, available_at = $available, lease_ms = $leaseMs, lease_token = NULL
-            WHERE id = $id AND lease_token = $token
-            """;
-        command.Parameters.AddWithValue("$id", long.Parse(lease.TaskId, CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$token", lease.LeaseToken);
-        command.Parameters.AddWithValue("$task", HubJson.Serialize(next));
-        command.Parameters.AddWithValue("$available", SqliteTime.ToMs(availableAt));
-        command.Parameters.AddWithValue("$leaseMs", LeaseMs(next, options));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
+    /// <summary>Serialises a task's next run (done before the write gate is taken).</summary>
+    internal static PreparedTask Prepare(DispatchTask next, DateTimeOffset availableAt, HubOptions options) =>
+        new(HubJson.Serialize(next), SqliteTime.ToMs(availableAt), LeaseMs(next, options));
 
     // The earliest moment a task becomes takeable (due, or its lease lapses); null when the queue is empty.
     private async Task<DateTimeOffset?> NextDueAsync()

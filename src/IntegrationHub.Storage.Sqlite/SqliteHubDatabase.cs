@@ -8,11 +8,16 @@ namespace IntegrationHub.Storage.Sqlite;
 /// Opens connections to the hub's SQLite file with the product's settings (WAL, the configured
 /// synchronous level, a busy timeout), creating the schema on first use.
 /// </summary>
-public sealed class SqliteHubDatabase : IStorageInitializer
+public sealed class SqliteHubDatabase : IStorageInitializer, IDisposable
 {
     private readonly string _connectionString;
     private readonly string? _file;
     private readonly string _synchronous;
+    private readonly long _mmapBytes;
+
+    // The one connection every writer of this process uses, in turn, under the write gate: its
+    // page cache stays valid between writes (another connection's commit would empty it).
+    private SqliteConnection? _writer;
     private readonly object _schemaGate = new();
     private Task? _schema;
     private readonly Action<SqliteConnection>? _opened;
@@ -36,6 +41,12 @@ public sealed class SqliteHubDatabase : IStorageInitializer
             "OFF" or "NORMAL" or "FULL" or "EXTRA" => options.Value.Synchronous.ToUpperInvariant(),
             var other => throw new OptionsValidationException(nameof(SqliteHubOptions), typeof(SqliteHubOptions), [$"Synchronous must be OFF, NORMAL, FULL or EXTRA, not '{other}'."]),
         };
+        if (options.Value.MmapSizeMiB < 0)
+        {
+            throw new OptionsValidationException(nameof(SqliteHubOptions), typeof(SqliteHubOptions), ["MmapSizeMiB must be 0 (off) or more."]);
+        }
+
+        _mmapBytes = options.Value.MmapSizeMiB * 1024L * 1024L;
         _opened = options.Value.ConnectionOpened;
     }
 
@@ -47,19 +58,49 @@ public sealed class SqliteHubDatabase : IStorageInitializer
     /// <summary>Every writer of this file in this process takes this gate first (the lab's unit of work too).</summary>
     public SingleWriterGate WriteGate { get; } = new();
 
-    /// <summary>An open connection for a write, holding the write gate until the lease is disposed.</summary>
+    /// <summary>
+    /// The process's writer connection, with the write gate held until the lease is disposed. The
+    /// connection outlives the lease: dispose the transactions and commands you make on it.
+    /// </summary>
     public async Task<WriteLease> OpenForWriteAsync(CancellationToken cancellationToken)
     {
         var gate = await WriteGate.EnterAsync(cancellationToken);
         try
         {
-            return new WriteLease(await OpenAsync(cancellationToken), gate);
+            await EnsureSchemaAsync();
+            if (_writer is not { State: System.Data.ConnectionState.Open })
+            {
+                _writer?.Dispose();
+                _writer = null;
+                _writer = await OpenRawAsync(cancellationToken);
+            }
+
+            return new WriteLease(_writer, gate, ForgetWriter);
         }
         catch
         {
             gate.Dispose();
             throw;
         }
+    }
+
+    // A lease that ended with a transaction still open (a bug, or a failure half-way) takes the
+    // connection with it, so the next writer never inherits that transaction. Called under the gate.
+    private void ForgetWriter(SqliteConnection connection)
+    {
+        if (ReferenceEquals(connection, _writer))
+        {
+            _writer = null;
+        }
+
+        connection.Dispose();
+    }
+
+    /// <summary>Closes the writer connection.</summary>
+    public void Dispose()
+    {
+        _writer?.Dispose();
+        _writer = null;
     }
 
     /// <summary>An open connection, schema ensured.</summary>
@@ -118,7 +159,7 @@ public sealed class SqliteHubDatabase : IStorageInitializer
         if (!_prepared.TryGetValue(connection.Handle!, out _))
         {
             await using var pragma = connection.CreateCommand();
-            pragma.CommandText = $"PRAGMA busy_timeout = 10000; PRAGMA synchronous = {_synchronous};";
+            pragma.CommandText = $"PRAGMA busy_timeout = 10000; PRAGMA synchronous = {_synchronous}; PRAGMA mmap_size = {_mmapBytes};";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
             _prepared.AddOrUpdate(connection.Handle!, Prepared);
             _opened?.Invoke(connection);

@@ -17,6 +17,14 @@ public sealed class SqliteHubOptions
     public string Synchronous { get; set; } = "NORMAL";
 
     /// <summary>
+    /// How much of the database file SQLite maps into memory (<c>PRAGMA mmap_size</c>), in MiB:
+    /// pages are then read from the OS page cache without a copy per read, which matters because
+    /// each connection's own cache starts over after another connection commits. 0 turns it off.
+    /// Default: 256.
+    /// </summary>
+    public int MmapSizeMiB { get; set; } = 256;
+
+    /// <summary>
     /// Called once for each physical connection the hub opens, after its settings are applied. For diagnostics
     /// (the benchmark counts commits and statements with it); null by default.
     /// </summary>

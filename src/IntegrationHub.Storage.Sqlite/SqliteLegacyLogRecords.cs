@@ -41,7 +41,8 @@ internal static class SqliteLegacyLogRecords
             }
             else if (record.Record is { } attempt)
             {
-                await SqliteLogStore.RecordAttemptAsync(connection, transaction, attempt, now, CancellationToken.None);
+                await using var writer = new SqliteAttemptWriter(connection, transaction);
+                await writer.WriteAsync(new PreparedAttempt(attempt, now), CancellationToken.None);
             }
 
             await using var delete = connection.CreateCommand();

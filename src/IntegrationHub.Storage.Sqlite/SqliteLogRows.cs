@@ -49,22 +49,7 @@ internal static class SqliteLogRows
         BindState(command, log.State);
     }
 
-    public static void BindState(SqliteCommand command, LogState state)
-    {
-        var p = command.Parameters;
-        var last = state.LastAttempt;
-        Set(p, "$status", state.Status.ToString());
-        Set(p, "$attempts", state.Attempts);
-        Set(p, "$updated", SqliteTime.ToMs(state.UpdatedAt));
-        var httpStatus = last?.Response?.StatusCode ?? last?.Error?.HttpStatus;
-        Set(p, "$httpStatus", httpStatus);
-        Set(p, "$errorClass", last?.Error?.Class.ToString());
-        Set(p, "$errorMessage", last?.Error?.Message);
-        Set(p, "$errorSignature", ErrorSignature.Of(last?.Error, httpStatus));
-        Set(p, "$partnerReference", state.PartnerReference);
-        Set(p, "$duration", last?.DurationMs);
-        Set(p, "$state", HubJson.Serialize(state with { Version = 0 }));
-    }
+    public static void BindState(SqliteCommand command, LogState state) => SqliteStateValues.Of(state).Bind(command);
 
     /// <summary>The write-once part: everything but the state.</summary>
     public static string DocumentOf(IntegrationLog log)
@@ -112,16 +97,4 @@ internal static class SqliteLogRows
         patient_id, bill_id, sample_id, report_id, source, created_at, status, attempts, updated_at,
         http_status, error_class, error_message, duration_ms
         """;
-
-    private static void Set(SqliteParameterCollection p, string name, object? value)
-    {
-        if (p.Contains(name))
-        {
-            p[name].Value = value ?? DBNull.Value;
-        }
-        else
-        {
-            p.AddWithValue(name, value ?? DBNull.Value);
-        }
-    }
 }

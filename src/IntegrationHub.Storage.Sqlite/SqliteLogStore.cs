@@ -64,47 +64,16 @@ public sealed partial class SqliteLogStore(SqliteHubDatabase database, TimeProvi
 
     public async Task<bool> RecordAttemptAsync(AttemptRecord attempt, CancellationToken cancellationToken)
     {
+        var prepared = new PreparedAttempt(attempt, time.GetUtcNow());
         await using var write = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await write.Connection.BeginTransactionAsync(cancellationToken);
-        var recorded = await RecordAttemptAsync(write.Connection, transaction, attempt, time.GetUtcNow(), cancellationToken);
+        bool recorded;
+        await using (var writer = new SqliteAttemptWriter(write.Connection, transaction))
+        {
+            recorded = await writer.WriteAsync(prepared, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return recorded;
-    }
-
-    /// <summary>Appends the attempt and moves the state, inside a caller's transaction.</summary>
-    internal static async Task<bool> RecordAttemptAsync(SqliteConnection connection, SqliteTransaction transaction, AttemptRecord attempt, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT json_extract(state, '$.acknowledgement'), json_extract(state, '$.partnerReference') FROM hub_log WHERE id = $id";
-        command.Parameters.AddWithValue("$id", attempt.LogId);
-        PartnerAcknowledgement? acknowledgement;
-        string? partnerReference;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return false;
-            }
-
-            acknowledgement = reader.IsDBNull(0) ? null : HubJson.Deserialize<PartnerAcknowledgement>(reader.GetString(0));
-            partnerReference = reader.IsDBNull(1) ? null : reader.GetString(1);
-        }
-
-        command.CommandText = "INSERT OR IGNORE INTO hub_attempt (log_id, attempt, started_at, doc) VALUES ($id, $attempt, $started, $doc)";
-        command.Parameters.AddWithValue("$attempt", attempt.Attempt);
-        command.Parameters.AddWithValue("$started", SqliteTime.ToMs(attempt.StartedAt));
-        command.Parameters.AddWithValue("$doc", HubJson.Serialize(attempt));
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
-        {
-            return true; // already recorded: writing it twice changes nothing
-        }
-
-        command.Parameters.Clear();
-        command.CommandText = SqliteLogRows.UpdateState + " WHERE id = $id AND attempts <= $attempts";
-        command.Parameters.AddWithValue("$id", attempt.LogId);
-        SqliteLogRows.BindState(command, LogStateTransitions.After(attempt, now, acknowledgement, partnerReference));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        return true;
     }
 }

@@ -125,7 +125,9 @@ internal static class SqliteSchema
             times_leased INTEGER NOT NULL DEFAULT 0,
             task TEXT NOT NULL
         );
-        CREATE INDEX IF NOT EXISTS ix_hub_queue_due ON hub_queue (available_at, id);
+        -- Covers the lease's scan (due order, then the integration it is capped by) without a look-up of each row.
+        CREATE INDEX IF NOT EXISTS ix_hub_queue_take ON hub_queue (available_at, id, integration_id);
+        DROP INDEX IF EXISTS ix_hub_queue_due;
         """;
 
     /// <summary>

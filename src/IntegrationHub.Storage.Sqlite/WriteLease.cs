@@ -1,16 +1,27 @@
-using IntegrationHub.Hosting;
 using Microsoft.Data.Sqlite;
 
 namespace IntegrationHub.Storage.Sqlite;
 
-/// <summary>A connection opened for writing, with the process's write gate held until disposal.</summary>
-public sealed class WriteLease(SqliteConnection connection, SingleWriterGate.Releaser gate) : IAsyncDisposable
+/// <summary>The process's writer connection, lent with the write gate held until disposal.</summary>
+public sealed class WriteLease(SqliteConnection connection, SingleWriterGate.Releaser gate, Action<SqliteConnection> forget) : IAsyncDisposable
 {
     public SqliteConnection Connection { get; } = connection;
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        await Connection.DisposeAsync();
-        gate.Dispose();
+        try
+        {
+            // Still inside a transaction (autocommit off): that connection is not lent again.
+            if (Connection.Handle is null || SQLitePCL.raw.sqlite3_get_autocommit(Connection.Handle) == 0)
+            {
+                forget(Connection);
+            }
+        }
+        finally
+        {
+            gate.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
     }
 }
