@@ -35,7 +35,8 @@ internal sealed class ProductHost : IAsyncDisposable
 
     public CommitClock Clock { get; }
 
-    public static async Task<ProductHost> CreateAsync(int workers, bool start)
+    /// <param name="countStatements">Attach the commit and statement counters (SQLite's trace hook costs CPU on every statement: only the scenario that reports the counts pays it).</param>
+    public static async Task<ProductHost> CreateAsync(int workers, bool start, bool countStatements = false)
     {
         var folder = Path.Combine(Path.GetTempPath(), "hub-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -57,8 +58,15 @@ internal sealed class ProductHost : IAsyncDisposable
                 // The callback scenario sends thousands a second from one address, on purpose.
                 ["IntegrationHub:Webhooks:PermitsPerMinute"] = "10000000",
             });
-            builder.Services.PostConfigure<SqliteHubOptions>(o => o.ConnectionOpened = counters.Attach);
-            builder.Services.ConfigureDbContext<LabDbContext>(o => o.AddInterceptors(new CountingInterceptor(counters), clock));
+            if (countStatements)
+            {
+                builder.Services.PostConfigure<SqliteHubOptions>(o => o.ConnectionOpened = counters.Attach);
+                builder.Services.ConfigureDbContext<LabDbContext>(o => o.AddInterceptors(new CountingInterceptor(counters), clock), ServiceLifetime.Singleton);
+            }
+            else
+            {
+                builder.Services.ConfigureDbContext<LabDbContext>(o => o.AddInterceptors(clock), ServiceLifetime.Singleton);
+            }
         });
         await app.InitializeAsync();
         if (start)

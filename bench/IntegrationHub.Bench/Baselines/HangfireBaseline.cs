@@ -32,6 +32,9 @@ internal sealed class HangfireBaseline : IDisposable
 
     public string StorageName { get; }
 
+    /// <summary>Process CPU time per job of the last drain, from the server's start to the last job logged (ms).</summary>
+    public static double LastCpuMsPerJob { get; private set; }
+
     public JobStorage Storage { get; }
 
     /// <summary>Enqueue latencies in ms, no server running.</summary>
@@ -65,6 +68,7 @@ internal sealed class HangfireBaseline : IDisposable
         }
 
         sink.Reset();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         using (new BackgroundJobServer(new BackgroundJobServerOptions { WorkerCount = workers, SchedulePollingInterval = TimeSpan.FromSeconds(1) }, Storage))
         {
@@ -76,6 +80,7 @@ internal sealed class HangfireBaseline : IDisposable
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        LastCpuMsPerJob = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / backlog;
         var logged = LoggedJobs();
         return (logged / elapsed, logged == backlog && sink.DistinctDeliveries == backlog);
     }

@@ -6,6 +6,9 @@ namespace IntegrationHub.Bench.Scenarios;
 /// <summary>A backlog queued while the workers are stopped, drained once they start.</summary>
 internal static class Drain
 {
+    /// <summary>Process CPU time per delivery of the last drain, from start to the last finish (ms).</summary>
+    public static double LastCpuMsPerDelivery { get; private set; }
+
     /// <param name="signed">Sign every delivery (Standard Webhooks, one secret), as integrations created through the API do.</param>
     public static async Task<(double PerSecond, string Ledger)> RunAsync(BenchSink sink, int backlog, int workers, bool signed = false)
     {
@@ -20,10 +23,18 @@ internal static class Drain
             }
         });
         await host.BulkAsync(lab, backlog, "D");
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         await host.StartAsync();
         var finished = await host.WaitFinishedAsync(backlog, TimeSpan.FromMinutes(10));
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        if (Environment.GetEnvironmentVariable("HUB_BENCH_MARK_DRAIN") is not null)
+        {
+            // CLOCK_MONOTONIC seconds, for `perf record -k mono` and `perf report --time`.
+            Console.WriteLine($"drain window {started / (double)Stopwatch.Frequency:F6},{Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency:F6}");
+        }
+
+        LastCpuMsPerDelivery = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / backlog;
         return (backlog / seconds, finished ? host.Ledger(backlog, sink) : "VOID (timed out)");
     }
 }

@@ -11,7 +11,7 @@ internal static class EndToEnd
     public static async Task<Result> RunAsync(BenchSink sink, int integrationsPerAction, int deliveries, int workers, int producers = 4)
     {
         sink.Reset();
-        await using var host = await ProductHost.CreateAsync(workers, start: true);
+        await using var host = await ProductHost.CreateAsync(workers, start: true, countStatements: true);
         var lab = await host.CreateLabAsync("E2E");
         for (var i = 0; i < integrationsPerAction; i++)
         {

@@ -1,11 +1,30 @@
 using IntegrationHub.Actions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Trigger;
 
-/// <summary>The one way to find the registered family that implements an action.</summary>
+/// <summary>The one way to register an action family and to find the one that implements an action.</summary>
 public static class ActionFamilyLookup
 {
-    /// <summary>The family registered for <paramref name="action"/>'s family, or null when none is.</summary>
+    /// <summary>
+    /// Registers <typeparamref name="TFamily"/> (scoped) as the implementation of <paramref name="family"/>:
+    /// among every <see cref="IActionFamily"/>, and under its family as key, so a worker resolves only
+    /// the one family a delivery needs (and only its dependencies, such as one database context).
+    /// </summary>
+    public static IServiceCollection AddActionFamily<TFamily>(this IServiceCollection services, ActionFamily family)
+        where TFamily : class, IActionFamily
+    {
+        services.AddScoped<TFamily>();
+        services.AddScoped<IActionFamily>(sp => sp.GetRequiredService<TFamily>());
+        services.AddKeyedScoped<IActionFamily>(family, (sp, _) => sp.GetRequiredService<TFamily>());
+        return services;
+    }
+
+    /// <summary>The registered family of <paramref name="action"/>, resolving no other; null when none is.</summary>
+    public static IActionFamily? FamilyFor(this IServiceProvider services, ActionDefinition action) =>
+        services.GetKeyedService<IActionFamily>(action.Family) ?? services.GetServices<IActionFamily>().For(action);
+
+    /// <summary>The registered family for <paramref name="action"/>'s family, or null when none is.</summary>
     public static IActionFamily? For(this IEnumerable<IActionFamily> families, ActionDefinition action) =>
         families.FirstOrDefault(f => f.Family == action.Family);
 }

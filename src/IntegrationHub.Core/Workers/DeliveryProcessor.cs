@@ -53,7 +53,7 @@ public sealed class DeliveryProcessor(
 
     private static IActionFamily? FamilyOf(IServiceProvider services, ActionId? action) =>
         action is { } id && ActionCatalog.Find((int)id) is { } definition
-            ? services.GetServices<IActionFamily>().For(definition)
+            ? services.FamilyFor(definition)
             : null;
 
     private static DispatchResult Refused(string reason) =>

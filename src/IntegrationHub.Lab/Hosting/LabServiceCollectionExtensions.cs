@@ -1,3 +1,4 @@
+using IntegrationHub.Actions;
 using IntegrationHub.History;
 using IntegrationHub.Lab.History;
 using IntegrationHub.Configuration;
@@ -37,14 +38,10 @@ public static class LabServiceCollectionExtensions
         services.AddScoped<SampleService>();
         services.AddScoped<ReportService>();
         services.AddScoped<IEntityHistory, LabEntityHistory>();
-        services.AddScoped<PatientFamily>();
-        services.AddScoped<BillingFamily>();
-        services.AddScoped<SampleFamily>();
-        services.AddScoped<ReportFamily>();
-        services.AddScoped<IActionFamily>(sp => sp.GetRequiredService<PatientFamily>());
-        services.AddScoped<IActionFamily>(sp => sp.GetRequiredService<BillingFamily>());
-        services.AddScoped<IActionFamily>(sp => sp.GetRequiredService<SampleFamily>());
-        services.AddScoped<IActionFamily>(sp => sp.GetRequiredService<ReportFamily>());
+        services.AddActionFamily<PatientFamily>(ActionFamily.Patient);
+        services.AddActionFamily<BillingFamily>(ActionFamily.Billing);
+        services.AddActionFamily<SampleFamily>(ActionFamily.Sample);
+        services.AddActionFamily<ReportFamily>(ActionFamily.Report);
         services.AddScoped<IdempotencyStore>();
         services.AddScoped<IdempotencyScope>();
         services.AddOptions<LabLimits>().BindConfiguration(LabLimits.Section).ValidateDataAnnotations().ValidateOnStart();

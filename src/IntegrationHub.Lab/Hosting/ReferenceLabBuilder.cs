@@ -19,7 +19,8 @@ public sealed class ReferenceLabBuilder(IServiceCollection services)
     public ReferenceLabBuilder UseDatabase<TTables>(Action<IServiceProvider, DbContextOptionsBuilder> provider)
         where TTables : class, ILabDatabaseTables
     {
-        Services.AddDbContext<LabDbContext>(provider);
+        // Options are built once: building them for every scope (every delivery's status callback) costs more than the context.
+        Services.AddDbContext<LabDbContext>(provider, contextLifetime: ServiceLifetime.Scoped, optionsLifetime: ServiceLifetime.Singleton);
         Services.AddSingleton<ILabDatabaseTables, TTables>();
         return this;
     }
