@@ -82,7 +82,9 @@ public static class IntegrationHubServiceCollectionExtensions
         // carry credentials elsewhere); cookies are never shared between partners; no proxy, so the
         // destination policy judges the partner's own address on every connection. Timeouts are the
         // dispatcher's and the authenticator's own deadlines: they must cover the answer's body, which
-        // a handler in the pipeline no longer sees once the headers are back.
+        // a handler in the pipeline no longer sees once the headers are back. HttpClient's own
+        // request logging is removed: the hub records every attempt itself, secrets masked, while
+        // those lines would name each URL (a query-string key included) and cost every send.
         static SocketsHttpHandler Handler(IServiceProvider provider) => new()
         {
             AllowAutoRedirect = false,
@@ -94,10 +96,10 @@ public static class IntegrationHubServiceCollectionExtensions
 
         services.AddHttpClient(IntegrationDispatcher.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(Handler)
-            .RedactLoggedHeaders(_ => true);
+            .RemoveAllLoggers();
 
         services.AddHttpClient(PartnerAuthenticator.TokenClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(Handler)
-            .RedactLoggedHeaders(_ => true);
+            .RemoveAllLoggers();
     }
 }
