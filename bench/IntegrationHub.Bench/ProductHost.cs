@@ -123,7 +123,9 @@ internal sealed class ProductHost : IAsyncDisposable
 
     public long Scalar(string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(Folder, "hub.db")};Pooling=false");
+        // Pooled, like Hangfire's completion check: a fresh connection parses the whole schema first,
+        // and the drain scenarios ask every 10 ms.
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(Folder, "hub.db")}");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA busy_timeout = 10000";

@@ -17,7 +17,8 @@ public sealed class DeliveryProcessor(
     TimeProvider time,
     ILogger<DeliveryProcessor> logger)
 {
-    public async Task ProcessAsync(LeasedTask lease, LabIntegration? integration, CancellationToken cancellationToken)
+    /// <summary>Processes one leased task; <paramref name="sent"/> is called once the partner exchange has ended (see <see cref="OutboundDirectoryLogger.RunAsync"/>).</summary>
+    public async Task ProcessAsync(LeasedTask lease, LabIntegration? integration, CancellationToken cancellationToken, Action? sent = null)
     {
         var task = lease.Task;
         await using var scope = scopes.CreateAsyncScope();
@@ -28,7 +29,7 @@ public sealed class DeliveryProcessor(
             (null, _) => Task.FromResult(Refused($"Integration {task.IntegrationId} no longer exists.")),
             ({ Active: false }, _) => Task.FromResult(Refused($"Integration {integration.Id} is inactive.")),
             _ => dispatcher.DispatchAsync(task, integration, family, cancellationToken),
-        }, cancellationToken);
+        }, cancellationToken, sent);
 
         if (attempt.Outcome is LogStatus.Success or LogStatus.Fail && integration is not null && family is not null)
         {

@@ -39,14 +39,34 @@ public sealed class DeliveryWorkerPool(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var slots = new SemaphoreSlim(options.Value.WorkerCount);
+
+        // Tasks held at once, sending or waiting for their outcome's commit: twice the workers, so
+        // a slow store slows the takes instead of piling up leases.
+        var held = new SemaphoreSlim(2 * options.Value.WorkerCount);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await slots.WaitAsync(stoppingToken);
-                var taken = 1;
-                while (taken < MaxBatch && slots.Wait(0, CancellationToken.None))
+                await held.WaitAsync(stoppingToken);
+                try
                 {
+                    await slots.WaitAsync(stoppingToken);
+                }
+                catch
+                {
+                    held.Release();
+                    throw;
+                }
+
+                var taken = 1;
+                while (taken < MaxBatch && held.Wait(0, CancellationToken.None))
+                {
+                    if (!slots.Wait(0, CancellationToken.None))
+                    {
+                        held.Release();
+                        break;
+                    }
+
                     taken++;
                 }
 
@@ -54,11 +74,12 @@ public sealed class DeliveryWorkerPool(
                 if (taken > leases.Count)
                 {
                     slots.Release(taken - leases.Count);
+                    held.Release(taken - leases.Count);
                 }
 
                 foreach (var (lease, integration) in leases)
                 {
-                    _running[lease] = RunAsync(lease, integration, slots, stoppingToken);
+                    _running[lease] = RunAsync(lease, integration, slots, held, stoppingToken);
                 }
             }
         }
@@ -121,12 +142,34 @@ public sealed class DeliveryWorkerPool(
         return taken;
     }
 
-    private async Task RunAsync(LeasedTask lease, LabIntegration? integration, SemaphoreSlim slots, CancellationToken stoppingToken)
+    private async Task RunAsync(LeasedTask lease, LabIntegration? integration, SemaphoreSlim slots, SemaphoreSlim held, CancellationToken stoppingToken)
     {
         await Task.Yield();
+
+        // The worker's slot and the integration's concurrency are given back once the partner has
+        // answered, not once the outcome is committed: a slot bounds sends in flight, and the next
+        // send need not wait for this one's group commit. The task stays in _running until stored.
+        var freed = 0;
+        void Free()
+        {
+            if (Interlocked.Exchange(ref freed, 1) != 0)
+            {
+                return;
+            }
+
+            if (integration is not null)
+            {
+                throttle.Exit(integration.Id);
+            }
+
+            slots.Release();
+            Interlocked.Increment(ref _ended);
+            WakeReceive();
+        }
+
         try
         {
-            await processor.ProcessAsync(lease, integration, stoppingToken);
+            await processor.ProcessAsync(lease, integration, stoppingToken, Free);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -140,15 +183,9 @@ public sealed class DeliveryWorkerPool(
         }
         finally
         {
-            if (integration is not null)
-            {
-                throttle.Exit(integration.Id);
-            }
-
+            Free();
             _running.TryRemove(lease, out _);
-            slots.Release();
-            Interlocked.Increment(ref _ended);
-            WakeReceive();
+            held.Release();
         }
     }
 

@@ -23,8 +23,13 @@ public sealed class OutboundDirectoryLogger(
     TimeProvider time,
     ILogger<OutboundDirectoryLogger> logger)
 {
-    /// <summary>Runs <paramref name="dispatch"/> for a leased delivery and records its outcome. Returns the attempt.</summary>
-    public async Task<AttemptRecord> RunAsync(LeasedTask lease, LabIntegration? integration, Func<Task<DispatchResult>> dispatch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="dispatch"/> for a leased delivery and records its outcome. Returns the
+    /// attempt. <paramref name="sent"/> is called once the exchange with the partner has ended,
+    /// before its outcome is stored: the worker is free for the next send while the record waits for
+    /// its group commit.
+    /// </summary>
+    public async Task<AttemptRecord> RunAsync(LeasedTask lease, LabIntegration? integration, Func<Task<DispatchResult>> dispatch, CancellationToken cancellationToken, Action? sent = null)
     {
         var task = lease.Task;
         var startedAt = time.GetUtcNow();
@@ -55,6 +60,7 @@ public sealed class OutboundDirectoryLogger(
             PartnerReference = result.PartnerReference,
         };
 
+        sent?.Invoke();
         var next = decision.Retry
             ? task with { Attempt = task.Attempt + 1, RunAttempt = task.RunAttempt + 1, AttemptKind = AttemptKind.Automatic, RequestedBy = "system" }
             : null;
