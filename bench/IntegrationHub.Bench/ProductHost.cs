@@ -178,6 +178,12 @@ internal sealed class ProductHost : IAsyncDisposable
 
         await App.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (Environment.GetEnvironmentVariable("HUB_BENCH_KEEP_DATA") is not null)
+        {
+            Console.WriteLine($"data kept in {Folder}");
+            return;
+        }
+
         try
         {
             Directory.Delete(Folder, recursive: true);

@@ -15,7 +15,7 @@ internal sealed class PreparedAttempt
         Attempt = attempt;
         Now = now;
         Document = HubJson.Serialize(attempt);
-        Usual = SqliteStateValues.Of(LogStateTransitions.After(attempt, now, acknowledgement: null, partnerReference: null));
+        Usual = SqliteStateValues.Of(LogStateTransitions.After(attempt, now, acknowledgement: null, partnerReference: null), lastAttemptInRetryLog: true);
     }
 
     public AttemptRecord Attempt { get; }
@@ -100,7 +100,7 @@ internal sealed class SqliteAttemptWriter : IAsyncDisposable
         command.Parameters.Clear();
         command.CommandText = SqliteLogRows.UpdateState + " WHERE id = $id AND attempts <= $attempts";
         command.Parameters.AddWithValue("$id", prepared.Attempt.LogId);
-        SqliteStateValues.Of(LogStateTransitions.After(prepared.Attempt, prepared.Now, acknowledgement, partnerReference)).Bind(command);
+        SqliteStateValues.Of(LogStateTransitions.After(prepared.Attempt, prepared.Now, acknowledgement, partnerReference), lastAttemptInRetryLog: true).Bind(command);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -38,12 +38,23 @@ public sealed partial class SqliteLogStore(SqliteHubDatabase database, TimeProvi
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT doc, state, version FROM hub_log WHERE id = $id";
+        // The state keeps its last attempt without request and answer when the retry log has it whole.
+        command.CommandText = """
+            SELECT l.doc, l.state, l.version, a.doc FROM hub_log l
+            LEFT JOIN hub_attempt a ON a.log_id = l.id AND a.attempt = l.attempts
+            WHERE l.id = $id
+            """;
         command.Parameters.AddWithValue("$id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? SqliteLogRows.Read(reader.GetString(0), reader.GetString(1), reader.GetInt64(2))
-            : null;
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var log = SqliteLogRows.Read(reader.GetString(0), reader.GetString(1), reader.GetInt64(2));
+        return reader.IsDBNull(3) || log.State.LastAttempt is null
+            ? log
+            : log with { State = log.State with { LastAttempt = HubJson.Deserialize<AttemptRecord>(reader.GetString(3)) } };
     }
 
     public async Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(string logId, CancellationToken cancellationToken)

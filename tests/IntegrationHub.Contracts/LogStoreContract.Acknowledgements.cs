@@ -28,6 +28,40 @@ public abstract partial class LogStoreContract
     }
 
     [Fact]
+    public async Task The_log_read_back_carries_its_last_attempt_whole_before_and_after_a_callback()
+    {
+        var log = NewLog(T0, integrationId: 10);
+        await Store.CreateAsync(log, CancellationToken.None);
+        var attempt = Attempt(log.Id, 1, LogStatus.Success, T0) with
+        {
+            Request = new RequestRecord
+            {
+                Method = "POST",
+                Url = "https://emr.example/results",
+                Headers = new Dictionary<string, string> { ["X-Hub-Attempt"] = "1" },
+                Body = BodyCapture.Capture("application/json", """{"mrn":"M-1"}""", 1024),
+            },
+            Response = new ResponseRecord { StatusCode = 202, Body = BodyCapture.Capture("text/plain", "queued", 1024) },
+        };
+        await Store.RecordAttemptAsync(attempt, CancellationToken.None);
+
+        void AssertWhole(IntegrationLog read)
+        {
+            var last = read.State.LastAttempt!;
+            Assert.Equal("""{"mrn":"M-1"}""", last.Request?.Body?.Text);
+            Assert.Equal("1", last.Request?.Headers["X-Hub-Attempt"]);
+            Assert.Equal("queued", last.Response?.Body?.Text);
+            Assert.Equal(202, last.Response?.StatusCode);
+        }
+
+        AssertWhole(await GetExistingAsync(log.Id));
+        await Store.AcknowledgeAsync(Ack(10, log.Id, "EMR-1", "wh-1"), CancellationToken.None);
+        var acknowledged = await GetExistingAsync(log.Id);
+        Assert.NotNull(acknowledged.State.Acknowledgement);
+        AssertWhole(acknowledged);
+    }
+
+    [Fact]
     public async Task A_callback_naming_the_delivery_is_recorded_on_its_log_and_in_its_history()
     {
         var log = await DeliveredAsync(T0, 10, null);
