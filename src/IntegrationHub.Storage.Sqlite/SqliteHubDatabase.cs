@@ -14,6 +14,8 @@ public sealed class SqliteHubDatabase : IStorageInitializer, IDisposable
     private readonly string? _file;
     private readonly string _synchronous;
     private readonly long _mmapBytes;
+    private readonly int _autoCheckpointPages;
+    private const int BackstopCheckpointPages = 10_000;
 
     // The one connection every writer of this process uses, in turn, under the write gate: its
     // page cache stays valid between writes (another connection's commit would empty it).
@@ -47,6 +49,12 @@ public sealed class SqliteHubDatabase : IStorageInitializer, IDisposable
         }
 
         _mmapBytes = options.Value.MmapSizeMiB * 1024L * 1024L;
+        if (options.Value.CheckpointIntervalMs < 0)
+        {
+            throw new OptionsValidationException(nameof(SqliteHubOptions), typeof(SqliteHubOptions), ["CheckpointIntervalMs must be 0 (SQLite's own) or more."]);
+        }
+
+        _autoCheckpointPages = options.Value.CheckpointIntervalMs > 0 ? BackstopCheckpointPages : 1000;
         _opened = options.Value.ConnectionOpened;
     }
 
@@ -54,6 +62,9 @@ public sealed class SqliteHubDatabase : IStorageInitializer, IDisposable
 
     /// <summary>The database file's full path; null for an in-memory or read-only database.</summary>
     public string? File => _file;
+
+    /// <summary>Released after a write: the background checkpointer waits on it (at most one release pending).</summary>
+    internal SemaphoreSlim WrittenSinceCheckpoint { get; } = new(0, 1);
 
     /// <summary>Every writer of this file in this process takes this gate first (the lab's unit of work too).</summary>
     public SingleWriterGate WriteGate { get; } = new();
@@ -75,7 +86,7 @@ public sealed class SqliteHubDatabase : IStorageInitializer, IDisposable
                 _writer = await OpenRawAsync(cancellationToken);
             }
 
-            return new WriteLease(_writer, gate, ForgetWriter);
+            return new WriteLease(_writer, gate, ForgetWriter, NoteWrite);
         }
         catch
         {
@@ -94,6 +105,21 @@ public sealed class SqliteHubDatabase : IStorageInitializer, IDisposable
         }
 
         connection.Dispose();
+    }
+
+    private void NoteWrite()
+    {
+        if (WrittenSinceCheckpoint.CurrentCount == 0)
+        {
+            try
+            {
+                WrittenSinceCheckpoint.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another write asked first: one checkpoint serves both.
+            }
+        }
     }
 
     /// <summary>Closes the writer connection.</summary>
@@ -159,7 +185,7 @@ public sealed class SqliteHubDatabase : IStorageInitializer, IDisposable
         if (!_prepared.TryGetValue(connection.Handle!, out _))
         {
             await using var pragma = connection.CreateCommand();
-            pragma.CommandText = $"PRAGMA busy_timeout = 10000; PRAGMA synchronous = {_synchronous}; PRAGMA mmap_size = {_mmapBytes};";
+            pragma.CommandText = $"PRAGMA busy_timeout = 10000; PRAGMA synchronous = {_synchronous}; PRAGMA mmap_size = {_mmapBytes}; PRAGMA wal_autocheckpoint = {_autoCheckpointPages};";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
             _prepared.AddOrUpdate(connection.Handle!, Prepared);
             _opened?.Invoke(connection);

@@ -25,6 +25,14 @@ public sealed class SqliteHubOptions
     public int MmapSizeMiB { get; set; } = 256;
 
     /// <summary>
+    /// How often, at most, the write-ahead log is checkpointed in the background after writes, in
+    /// ms; the writer connections then checkpoint themselves only past 10,000 pages (about 40 MB),
+    /// as a backstop. 0 leaves checkpoints to SQLite's default (every 1,000 pages, inside the commit
+    /// that crosses it, holding the write gate). Default: 250.
+    /// </summary>
+    public int CheckpointIntervalMs { get; set; } = 250;
+
+    /// <summary>
     /// Called once for each physical connection the hub opens, after its settings are applied. For diagnostics
     /// (the benchmark counts commits and statements with it); null by default.
     /// </summary>

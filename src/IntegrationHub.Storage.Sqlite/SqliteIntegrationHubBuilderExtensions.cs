@@ -36,6 +36,7 @@ public static class SqliteIntegrationHubBuilderExtensions
         builder.Services.Configure(configure);
         builder.Services.AddSingleton<SqliteHubDatabase>();
         builder.Services.AddSingleton<IStorageInitializer>(sp => sp.GetRequiredService<SqliteHubDatabase>());
+        builder.Services.AddHostedService<SqliteCheckpointer>();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<SqliteHubDatabase>().WriteGate);
         builder.Services.AddSingleton(Capabilities);
         builder.Services.AddSingleton<IBusinessTransactionSource<DbTransaction>, SqliteBusinessTransactions>();

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace IntegrationHub.Storage.Sqlite;
 
 /// <summary>The process's writer connection, lent with the write gate held until disposal.</summary>
-public sealed class WriteLease(SqliteConnection connection, SingleWriterGate.Releaser gate, Action<SqliteConnection> forget) : IAsyncDisposable
+public sealed class WriteLease(SqliteConnection connection, SingleWriterGate.Releaser gate, Action<SqliteConnection> forget, Action wrote) : IAsyncDisposable
 {
     public SqliteConnection Connection { get; } = connection;
 
@@ -20,6 +20,7 @@ public sealed class WriteLease(SqliteConnection connection, SingleWriterGate.Rel
         finally
         {
             gate.Dispose();
+            wrote();
         }
 
         return ValueTask.CompletedTask;
