@@ -28,29 +28,30 @@ internal sealed class PreparedAttempt
 }
 
 /// <summary>
-/// Appends attempts and moves their logs' state inside one transaction, with each statement
-/// prepared once for all the attempts it writes (a group commit writes many).
+/// Appends attempts and moves their logs' state inside one transaction, with the usual statements
+/// prepared once on the connection (a group commit writes many attempts).
 /// </summary>
-internal sealed class SqliteAttemptWriter : IAsyncDisposable
+internal sealed class SqliteAttemptWriter
 {
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _usualUpdate;
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
 
-    public SqliteAttemptWriter(SqliteConnection connection, SqliteTransaction transaction)
+    public SqliteAttemptWriter(SqliteStatementCache statements, SqliteTransaction transaction)
     {
-        (_connection, _transaction) = (connection, transaction);
+        (_connection, _transaction) = (statements.Connection, transaction);
 
         // Only for a log that exists; a second write of the same attempt changes nothing.
-        _insert = Command("""
+        _insert = statements.Get("""
             INSERT OR IGNORE INTO hub_attempt (log_id, attempt, started_at, doc)
             SELECT $id, $attempt, $started, $doc WHERE EXISTS (SELECT 1 FROM hub_log WHERE id = $id)
-            """, "$id", "$attempt", "$started", "$doc");
+            """, transaction, "$id", "$attempt", "$started", "$doc");
 
         // The usual state holds only while the partner has said nothing about this log.
-        _usualUpdate = Command(
+        _usualUpdate = statements.Get(
             SqliteLogRows.UpdateState + " WHERE id = $id AND attempts <= $attempts AND partner_reference IS NULL AND json_extract(state, '$.acknowledgement') IS NULL",
+            transaction,
             ["$id", .. SqliteStateValues.Parameters]);
     }
 
@@ -122,11 +123,5 @@ internal sealed class SqliteAttemptWriter : IAsyncDisposable
         }
 
         return command;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _insert.DisposeAsync();
-        await _usualUpdate.DisposeAsync();
     }
 }

@@ -147,17 +147,15 @@ public sealed class SqliteDeliveryOutbox(SqliteHubDatabase database, QueueSignal
         await using (var write = await database.OpenForWriteAsync(CancellationToken.None))
         {
             await using var transaction = (SqliteTransaction)await write.Connection.BeginTransactionAsync();
-            await using (var attempts = new SqliteAttemptWriter(write.Connection, transaction))
-            await using (var queue = new SqliteQueueFinisher(write.Connection, transaction))
+            var attempts = new SqliteAttemptWriter(write.Statements, transaction);
+            var queue = new SqliteQueueFinisher(write.Statements, transaction);
+            for (var i = 0; i < batch.Count; i++)
             {
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    var pending = batch[i];
-                    await attempts.WriteAsync(pending.Attempt, CancellationToken.None);
-                    owned[i] = pending.Next is { } next
-                        ? await queue.RescheduleAsync(pending.Lease, next, CancellationToken.None)
-                        : await queue.CompleteAsync(pending.Lease, CancellationToken.None);
-                }
+                var pending = batch[i];
+                await attempts.WriteAsync(pending.Attempt, CancellationToken.None);
+                owned[i] = pending.Next is { } next
+                    ? await queue.RescheduleAsync(pending.Lease, next, CancellationToken.None)
+                    : await queue.CompleteAsync(pending.Lease, CancellationToken.None);
             }
 
             await transaction.CommitAsync();

@@ -83,32 +83,18 @@ public sealed class SqliteDeliveryTransport(SqliteHubDatabase database, QueueSig
 
     private async Task<IReadOnlyList<LeasedTask>> LeaseAsync(DateTimeOffset now, IReadOnlyDictionary<long, int> caps, int defaultCap, int max)
     {
-        // Rank each integration's due tasks oldest first and keep the first <cap> of each. The
-        // inner LIMIT bounds the scan of a long backlog.
-        var excluded = caps.Where(c => c.Value <= 0).Select(c => c.Key.ToString(CultureInfo.InvariantCulture)).ToList();
-        var capped = caps.Where(c => c.Value > 0).Select(c => $"WHEN {c.Key.ToString(CultureInfo.InvariantCulture)} THEN {c.Value.ToString(CultureInfo.InvariantCulture)}").ToList();
-        var capExpression = capped.Count == 0 ? "$defaultCap" : $"CASE integration_id {string.Join(' ', capped)} ELSE $defaultCap END";
-        var exclusion = excluded.Count == 0 ? "" : $"AND integration_id NOT IN ({string.Join(',', excluded)})";
+        // Rank each integration's due tasks oldest first and keep the first <cap> of each (none of
+        // an integration capped at 0). The inner LIMIT bounds the scan of a long backlog. The caps
+        // travel as one JSON parameter, so the statement's text never changes and stays prepared.
         await using var write = await database.OpenForWriteAsync(CancellationToken.None);
-        await using var command = write.Connection.CreateCommand();
-        command.CommandText = $"""
-            UPDATE hub_queue SET available_at = $now + lease_ms, lease_token = $token, times_leased = times_leased + 1
-            WHERE id IN (
-                SELECT id FROM (
-                    SELECT id, available_at, integration_id,
-                        ROW_NUMBER() OVER (PARTITION BY integration_id ORDER BY available_at, id) AS rank
-                    FROM (SELECT id, available_at, integration_id FROM hub_queue
-                          WHERE available_at <= $now {exclusion} ORDER BY available_at, id LIMIT $scan))
-                WHERE rank <= {capExpression}
-                ORDER BY available_at, id LIMIT $max)
-            RETURNING id, task, available_at, times_leased
-            """;
+        var command = write.Statements.Get(LeaseStatement, null, "$now", "$token", "$caps", "$defaultCap", "$max", "$scan");
         var token = Guid.NewGuid().ToString("N");
-        command.Parameters.AddWithValue("$now", SqliteTime.ToMs(now));
-        command.Parameters.AddWithValue("$token", token);
-        command.Parameters.AddWithValue("$defaultCap", defaultCap);
-        command.Parameters.AddWithValue("$max", max);
-        command.Parameters.AddWithValue("$scan", Math.Max(max * 4, 64));
+        command.Parameters["$now"].Value = SqliteTime.ToMs(now);
+        command.Parameters["$token"].Value = token;
+        command.Parameters["$caps"].Value = System.Text.Json.JsonSerializer.Serialize(caps.ToDictionary(c => c.Key.ToString(CultureInfo.InvariantCulture), c => c.Value));
+        command.Parameters["$defaultCap"].Value = defaultCap;
+        command.Parameters["$max"].Value = max;
+        command.Parameters["$scan"].Value = Math.Max(max * 4, 64);
         var leases = new List<LeasedTask>();
         await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
         while (await reader.ReadAsync(CancellationToken.None))
@@ -125,12 +111,25 @@ public sealed class SqliteDeliveryTransport(SqliteHubDatabase database, QueueSig
         return [.. leases.OrderBy(l => long.Parse(l.TaskId, CultureInfo.InvariantCulture))];
     }
 
+    private const string LeaseStatement = """
+        UPDATE hub_queue SET available_at = $now + lease_ms, lease_token = $token, times_leased = times_leased + 1
+        WHERE id IN (
+            SELECT id FROM (
+                SELECT id, available_at, integration_id,
+                    ROW_NUMBER() OVER (PARTITION BY integration_id ORDER BY available_at, id) AS rank
+                FROM (SELECT id, available_at, integration_id FROM hub_queue
+                      WHERE available_at <= $now AND IFNULL(json_extract($caps, '$."' || integration_id || '"'), 1) > 0
+                      ORDER BY available_at, id LIMIT $scan))
+            WHERE rank <= IFNULL(json_extract($caps, '$."' || integration_id || '"'), $defaultCap)
+            ORDER BY available_at, id LIMIT $max)
+        RETURNING id, task, available_at, times_leased
+        """;
+
     /// <inheritdoc />
     public async Task<bool> AcknowledgeAsync(LeasedTask lease, CancellationToken cancellationToken)
     {
         await using var write = await database.OpenForWriteAsync(cancellationToken);
-        await using var queue = new SqliteQueueFinisher(write.Connection, transaction: null);
-        return await queue.CompleteAsync(lease, cancellationToken);
+        return await new SqliteQueueFinisher(write.Statements, transaction: null).CompleteAsync(lease, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -139,9 +138,8 @@ public sealed class SqliteDeliveryTransport(SqliteHubDatabase database, QueueSig
         var prepared = Prepare(next, dueAt, options.Value);
         bool moved;
         await using (var write = await database.OpenForWriteAsync(cancellationToken))
-        await using (var queue = new SqliteQueueFinisher(write.Connection, transaction: null))
         {
-            moved = await queue.RescheduleAsync(lease, prepared, cancellationToken);
+            moved = await new SqliteQueueFinisher(write.Statements, transaction: null).RescheduleAsync(lease, prepared, cancellationToken);
         }
 
         signal.Wake();

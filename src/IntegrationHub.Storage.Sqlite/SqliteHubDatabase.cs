@@ -20,6 +20,7 @@ public sealed class SqliteHubDatabase : IStorageInitializer, IDisposable
     // The one connection every writer of this process uses, in turn, under the write gate: its
     // page cache stays valid between writes (another connection's commit would empty it).
     private SqliteConnection? _writer;
+    private SqliteStatementCache? _writerStatements;
     private readonly object _schemaGate = new();
     private Task? _schema;
     private readonly Action<SqliteConnection>? _opened;
@@ -79,14 +80,14 @@ public sealed class SqliteHubDatabase : IStorageInitializer, IDisposable
         try
         {
             await EnsureSchemaAsync();
-            if (_writer is not { State: System.Data.ConnectionState.Open })
+            if (_writer is not { State: System.Data.ConnectionState.Open } || _writerStatements is null)
             {
-                _writer?.Dispose();
-                _writer = null;
+                CloseWriter();
                 _writer = await OpenRawAsync(cancellationToken);
+                _writerStatements = new SqliteStatementCache(_writer);
             }
 
-            return new WriteLease(_writer, gate, ForgetWriter, NoteWrite);
+            return new WriteLease(_writerStatements, gate, ForgetWriter, NoteWrite);
         }
         catch
         {
@@ -101,10 +102,20 @@ public sealed class SqliteHubDatabase : IStorageInitializer, IDisposable
     {
         if (ReferenceEquals(connection, _writer))
         {
-            _writer = null;
+            CloseWriter();
         }
+        else
+        {
+            connection.Dispose();
+        }
+    }
 
-        connection.Dispose();
+    private void CloseWriter()
+    {
+        _writerStatements?.Dispose();
+        _writerStatements = null;
+        _writer?.Dispose();
+        _writer = null;
     }
 
     private void NoteWrite()
@@ -123,11 +134,7 @@ public sealed class SqliteHubDatabase : IStorageInitializer, IDisposable
     }
 
     /// <summary>Closes the writer connection.</summary>
-    public void Dispose()
-    {
-        _writer?.Dispose();
-        _writer = null;
-    }
+    public void Dispose() => CloseWriter();
 
     /// <summary>An open connection, schema ensured.</summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

@@ -41,8 +41,8 @@ internal static class SqliteLegacyLogRecords
             }
             else if (record.Record is { } attempt)
             {
-                await using var writer = new SqliteAttemptWriter(connection, transaction);
-                await writer.WriteAsync(new PreparedAttempt(attempt, now), CancellationToken.None);
+                using var statements = new SqliteStatementCache(connection);
+                await new SqliteAttemptWriter(statements, transaction).WriteAsync(new PreparedAttempt(attempt, now), CancellationToken.None);
             }
 
             await using var delete = connection.CreateCommand();

@@ -78,11 +78,7 @@ public sealed partial class SqliteLogStore(SqliteHubDatabase database, TimeProvi
         var prepared = new PreparedAttempt(attempt, time.GetUtcNow());
         await using var write = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await write.Connection.BeginTransactionAsync(cancellationToken);
-        bool recorded;
-        await using (var writer = new SqliteAttemptWriter(write.Connection, transaction))
-        {
-            recorded = await writer.WriteAsync(prepared, cancellationToken);
-        }
+        var recorded = await new SqliteAttemptWriter(write.Statements, transaction).WriteAsync(prepared, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
         return recorded;

@@ -11,29 +11,18 @@ internal sealed record PreparedTask(string Json, long AvailableAtMs, long LeaseM
 /// Completes or reschedules leased tasks inside one transaction, each statement prepared once for
 /// every task it touches. Both are checked by the lease token: a late worker changes nothing.
 /// </summary>
-internal sealed class SqliteQueueFinisher : IAsyncDisposable
+internal sealed class SqliteQueueFinisher
 {
     private readonly SqliteCommand _delete;
     private readonly SqliteCommand _reschedule;
 
-    public SqliteQueueFinisher(SqliteConnection connection, SqliteTransaction? transaction)
+    public SqliteQueueFinisher(SqliteStatementCache statements, SqliteTransaction? transaction)
     {
-        _delete = connection.CreateCommand();
-        _delete.Transaction = transaction;
-        _delete.CommandText = "DELETE FROM hub_queue WHERE id = $id AND lease_token = $token";
-        _delete.Parameters.Add(new SqliteParameter("$id", DBNull.Value));
-        _delete.Parameters.Add(new SqliteParameter("$token", DBNull.Value));
-
-        _reschedule = connection.CreateCommand();
-        _reschedule.Transaction = transaction;
-        _reschedule.CommandText = """
+        _delete = statements.Get("DELETE FROM hub_queue WHERE id = $id AND lease_token = $token", transaction, "$id", "$token");
+        _reschedule = statements.Get("""
             UPDATE hub_queue SET task = $task, available_at = $available, lease_ms = $leaseMs, lease_token = NULL
             WHERE id = $id AND lease_token = $token
-            """;
-        foreach (var name in new[] { "$id", "$token", "$task", "$available", "$leaseMs" })
-        {
-            _reschedule.Parameters.Add(new SqliteParameter(name, DBNull.Value));
-        }
+            """, transaction, "$id", "$token", "$task", "$available", "$leaseMs");
     }
 
     /// <summary>Deletes the leased task; false when the lease is no longer this one.</summary>
@@ -53,11 +42,5 @@ internal sealed class SqliteQueueFinisher : IAsyncDisposable
         _reschedule.Parameters["$available"].Value = next.AvailableAtMs;
         _reschedule.Parameters["$leaseMs"].Value = next.LeaseMs;
         return await _reschedule.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _delete.DisposeAsync();
-        await _reschedule.DisposeAsync();
     }
 }

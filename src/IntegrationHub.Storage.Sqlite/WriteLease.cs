@@ -3,9 +3,12 @@ using Microsoft.Data.Sqlite;
 namespace IntegrationHub.Storage.Sqlite;
 
 /// <summary>The process's writer connection, lent with the write gate held until disposal.</summary>
-public sealed class WriteLease(SqliteConnection connection, SingleWriterGate.Releaser gate, Action<SqliteConnection> forget, Action wrote) : IAsyncDisposable
+public sealed class WriteLease(SqliteStatementCache statements, SingleWriterGate.Releaser gate, Action<SqliteConnection> forget, Action wrote) : IAsyncDisposable
 {
-    public SqliteConnection Connection { get; } = connection;
+    public SqliteConnection Connection { get; } = statements.Connection;
+
+    /// <summary>Statements kept prepared on the writer connection.</summary>
+    public SqliteStatementCache Statements { get; } = statements;
 
     public ValueTask DisposeAsync()
     {
