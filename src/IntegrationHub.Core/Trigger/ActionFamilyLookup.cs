@@ -17,6 +17,7 @@ public static class ActionFamilyLookup
         services.AddScoped<TFamily>();
         services.AddScoped<IActionFamily>(sp => sp.GetRequiredService<TFamily>());
         services.AddKeyedScoped<IActionFamily>(family, (sp, _) => sp.GetRequiredService<TFamily>());
+        services.AddSingleton(new ActionFamilyRegistration(family, typeof(TFamily)));
         return services;
     }
 

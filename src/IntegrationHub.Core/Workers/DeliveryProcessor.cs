@@ -14,15 +14,18 @@ public sealed class DeliveryProcessor(
     IntegrationDispatcher dispatcher,
     OutboundDirectoryLogger directory,
     IServiceScopeFactory scopes,
+    IEnumerable<ActionFamilyRegistration> registrations,
     TimeProvider time,
     ILogger<DeliveryProcessor> logger)
 {
+    private readonly Dictionary<ActionFamily, ActionFamilyRegistration> _registered = registrations.ToDictionary(r => r.Family);
+
     /// <summary>Processes one leased task; <paramref name="sent"/> is called once the partner exchange has ended (see <see cref="OutboundDirectoryLogger.RunAsync"/>).</summary>
     public async Task ProcessAsync(LeasedTask lease, LabIntegration? integration, CancellationToken cancellationToken, Action? sent = null)
     {
         var task = lease.Task;
-        await using var scope = scopes.CreateAsyncScope();
-        var family = FamilyOf(scope.ServiceProvider, task.Context?.ActionId);
+        var (family, owner) = FamilyOf(task.Context?.ActionId);
+        await using var familyOwner = owner;
         var attempt = await directory.RunAsync(lease, integration, () => (integration, family) switch
         {
             (_, null) => Task.FromResult(Refused($"No action family handles action {task.Context?.ActionId}.")),
@@ -52,10 +55,24 @@ public sealed class DeliveryProcessor(
         }
     }
 
-    private static IActionFamily? FamilyOf(IServiceProvider services, ActionId? action) =>
-        action is { } id && ActionCatalog.Find((int)id) is { } definition
-            ? services.FamilyFor(definition)
-            : null;
+    // A family registered through AddActionFamily is built only if the delivery uses it; any other
+    // registration is resolved in a scope of its own, the way it was registered.
+    private (IActionFamily? Family, IAsyncDisposable? Owner) FamilyOf(ActionId? action)
+    {
+        if (action is not { } id || ActionCatalog.Find((int)id) is not { } definition)
+        {
+            return (null, null);
+        }
+
+        if (_registered.TryGetValue(definition.Family, out var registration))
+        {
+            var onDemand = new ActionFamilyOnDemand(scopes, registration);
+            return (onDemand, onDemand);
+        }
+
+        var scope = scopes.CreateAsyncScope();
+        return (scope.ServiceProvider.FamilyFor(definition), scope);
+    }
 
     private static DispatchResult Refused(string reason) =>
         new() { Error = new ErrorRecord(ErrorClass.Configuration, reason) };
