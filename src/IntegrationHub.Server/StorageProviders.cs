@@ -22,7 +22,13 @@ internal static class StorageProviders
         {
             ["Sqlite"] = (hub, lab, storage, server) =>
             {
-                hub.UseSqlite(storage.ConnectionString ?? $"Data Source={Path.Combine(server.DataFolder, "hub.db")}", storage.SqliteSynchronous, storage.SqliteMmapSizeMiB);
+                hub.UseSqlite(o =>
+                {
+                    o.ConnectionString = storage.ConnectionString ?? $"Data Source={Path.Combine(server.DataFolder, "hub.db")}";
+                    o.Synchronous = storage.SqliteSynchronous;
+                    o.MmapSizeMiB = storage.SqliteMmapSizeMiB;
+                    o.CheckpointIntervalMs = storage.SqliteCheckpointIntervalMs;
+                });
                 lab.UseSqlite();
             },
         };

@@ -22,12 +22,11 @@ public static class SqliteIntegrationHubBuilderExtensions
     };
 
     /// <summary>Log store, configuration store, queue, outbox and bulk retry jobs in one SQLite file.</summary>
-    public static IntegrationHubBuilder UseSqlite(this IntegrationHubBuilder builder, string connectionString, string synchronous = "NORMAL", int mmapSizeMiB = 256) =>
+    public static IntegrationHubBuilder UseSqlite(this IntegrationHubBuilder builder, string connectionString, string synchronous = "NORMAL") =>
         builder.UseSqlite(o =>
         {
             o.ConnectionString = connectionString;
             o.Synchronous = synchronous;
-            o.MmapSizeMiB = mmapSizeMiB;
         });
 
     /// <summary>Log store, configuration store, queue, outbox and bulk retry jobs in one SQLite file, configured in full.</summary>

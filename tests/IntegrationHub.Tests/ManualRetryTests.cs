@@ -73,7 +73,16 @@ public sealed class ManualRetryTests : HubTest
         var logId = (await Hub.Client.RegisterPatientAsync(_lab, "MRN-R3", "Twice", "Sent")).LogIds.Single();
         await Hub.Client.WaitForStatusAsync(logId, "Fail");
 
+        // The partner holds the retried send until both answers are in: the two retries overlap
+        // the way a double click does, however fast this machine delivers the first one.
+        var answered = new TaskCompletionSource();
+        Sink.Responder = async _ =>
+        {
+            await answered.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            return SinkResponse.WithStatus(400, """{"error":"name does not match insurer records"}""");
+        };
         var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Hub.Client.PostAsync($"/api/logs/{logId}/retry", null)));
+        answered.SetResult();
         var codes = answers.Select(a => a.StatusCode).Order().ToArray();
         Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Conflict], codes);
 
