@@ -20,6 +20,15 @@ if (args.Length == 4 && args[0] is "memory-child" or "pdf-child")
     return 0;
 }
 
+// A focused mode for the memory run alone: the child against a sink of this process.
+if (args.Length == 2 && args[0] == "memory-only")
+{
+    await using var memorySink = await BenchSink.StartAsync();
+    var alone = await Memory.InChildAsync("memory-child", memorySink.Url, int.Parse(args[1]), 0);
+    Console.WriteLine($"idle {alone.IdleMb:F0} MB, peak {alone.PeakMb:F0} MB, {alone.DeliveriesPerSecond:F0}/s, {alone.Ledger}");
+    return 0;
+}
+
 // A focused mode for profiling the drain: ours and Hangfire.InMemory interleaved, same sink, same run.
 if (args.Length >= 3 && args[0] == "drain-only")
 {

@@ -17,6 +17,7 @@ public static class LabWebExtensions
     public static IServiceCollection AddReferenceLabWeb(this IServiceCollection services)
     {
         services.TryAddSingleton<IdempotencyKeyLocks>();
+        services.TryAddSingleton<IIdempotencyInFlight>(sp => sp.GetRequiredService<IdempotencyKeyLocks>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionProblemMap, LabProblemMap>());
 
         // The same default document Web adds: called here too because the OpenAPI source generator

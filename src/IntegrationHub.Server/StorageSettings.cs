@@ -14,8 +14,8 @@ public sealed class StorageSettings
     /// <summary>SQLite only: the <c>synchronous</c> level, NORMAL (default) or FULL.</summary>
     public string SqliteSynchronous { get; set; } = "NORMAL";
 
-    /// <summary>SQLite only: how much of the database file is memory-mapped, in MiB (<c>PRAGMA mmap_size</c>); 0 turns it off. Default: 256.</summary>
-    public int SqliteMmapSizeMiB { get; set; } = 256;
+    /// <summary>SQLite only: how much of the database file is memory-mapped, in MiB (<c>PRAGMA mmap_size</c>); 0 (default) turns it off.</summary>
+    public int SqliteMmapSizeMiB { get; set; }
 
     /// <summary>SQLite only: the background WAL checkpoint runs at most this often after writes, in ms; 0 leaves it to SQLite inside commits. Default: 250.</summary>
     public int SqliteCheckpointIntervalMs { get; set; } = 250;

@@ -19,10 +19,11 @@ public sealed class SqliteHubOptions
     /// <summary>
     /// How much of the database file SQLite maps into memory (<c>PRAGMA mmap_size</c>), in MiB:
     /// pages are then read from the OS page cache without a copy per read, which matters because
-    /// each connection's own cache starts over after another connection commits. 0 turns it off.
-    /// Default: 256.
+    /// each connection's own cache starts over after another connection commits. 0 (default) turns
+    /// it off: with the long-lived writer connection it measured no faster, and the mapped pages
+    /// count in the process's resident memory.
     /// </summary>
-    public int MmapSizeMiB { get; set; } = 256;
+    public int MmapSizeMiB { get; set; }
 
     /// <summary>
     /// How often, at most, the write-ahead log is checkpointed in the background after writes, in

@@ -27,7 +27,8 @@ public sealed class SqliteTestDatabase : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        // Pooled connections keep the file (and its -wal/-shm) open; close them before deleting.
+        // The writer connection and pooled ones keep the file (and its -wal/-shm) open; close them before deleting.
+        Database.Dispose();
         SqliteConnection.ClearAllPools();
         if (Directory.Exists(_folder))
         {

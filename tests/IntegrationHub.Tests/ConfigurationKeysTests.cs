@@ -14,7 +14,7 @@ public sealed class ConfigurationKeysTests
     public void Every_documented_key_and_anything_under_a_list_is_known_in_any_case()
     {
         Assert.Empty(UnknownOf(
-            "DataFolder", "Storage:Provider", "Storage:ConnectionString", "Storage:SqliteSynchronous", "WorkerCount", "LeaseMargin", "BackstopPollInterval",
+            "DataFolder", "Storage:Provider", "Storage:ConnectionString", "Storage:SqliteSynchronous", "Storage:SqliteMmapSizeMiB", "Storage:SqliteCheckpointIntervalMs", "WorkerCount", "LeaseMargin", "BackstopPollInterval",
             "MaxLoggedBodyBytes", "SpoolFolder", "RetryBaseDelay", "RetryMaxDelay", "RetryAfterCap",
             "Security:AdminUserName", "Security:AdminPassword", "Security:BootstrapApiKey", "Security:SessionLifetime",
             "Webhooks:MaxBodyBytes", "Webhooks:PermitsPerMinute", "Idempotency:Retention", "Idempotency:InFlightWait",

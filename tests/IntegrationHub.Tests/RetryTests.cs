@@ -119,7 +119,7 @@ public sealed class RetryTests : HubTest
     [Fact]
     public void Backoff_doubles_with_jitter_and_is_capped()
     {
-        var policy = new RetryPolicy(Options.Create(new HubOptions { RetryBaseDelay = TimeSpan.FromSeconds(2), RetryMaxDelay = TimeSpan.FromSeconds(30), RetryAfterCap = TimeSpan.FromMinutes(5) }));
+        var policy = new RetryPolicy(Options.Create(new RetryOptions { RetryBaseDelay = TimeSpan.FromSeconds(2), RetryMaxDelay = TimeSpan.FromSeconds(30), RetryAfterCap = TimeSpan.FromMinutes(5) }));
         for (var run = 0; run < 50; run++)
         {
             Assert.InRange(policy.Delay(1, null), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));

@@ -45,6 +45,14 @@ public sealed class StartupErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_retry_base_delay_longer_than_the_max_delay_is_refused_naming_both_keys()
+    {
+        var exit = await ServerProcess.RunUntilExitAsync(_data.Path, NoSettings, ["--IntegrationHub:RetryBaseDelay=00:20:00", "--IntegrationHub:RetryMaxDelay=00:10:00"]);
+
+        AssertShortReason(exit, 2, "IntegrationHub:RetryBaseDelay", "IntegrationHub:RetryMaxDelay");
+    }
+
+    [Fact]
     public async Task An_unknown_storage_provider_is_named_with_the_known_ones_and_the_exit_code_is_two()
     {
         var exit = await ServerProcess.RunUntilExitAsync(_data.Path, NoSettings, ["--IntegrationHub:Storage:Provider=Oracle"]);

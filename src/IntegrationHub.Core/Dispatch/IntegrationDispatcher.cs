@@ -6,6 +6,7 @@ using IntegrationHub.Hosting;
 using IntegrationHub.Logging;
 using IntegrationHub.Payloads;
 using IntegrationHub.Queue;
+using IntegrationHub.Storage;
 using IntegrationHub.Trigger;
 using IntegrationHub.Webhooks;
 using IntegrationHub.Workers;
@@ -23,7 +24,7 @@ namespace IntegrationHub.Dispatch;
 public sealed partial class IntegrationDispatcher(
     IHttpClientFactory clients,
     PartnerAuthenticator authenticator,
-    IntegrationThrottle throttle,
+    IDeliveryThrottle throttle,
     TimeProvider time,
     IOptions<HubOptions> options)
 {

@@ -49,15 +49,6 @@ public sealed class HubOptions
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxLoggedBodyBytes { get; set; } = 64 * 1024;
 
-    /// <summary>Delay before the second attempt; doubled for each further one, with jitter. Default: 2 s.</summary>
-    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>Longest automatic backoff. Default: 10 min.</summary>
-    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>Longest wait a partner's Retry-After header can ask for. Default: 15 min.</summary>
-    public TimeSpan RetryAfterCap { get; set; } = TimeSpan.FromMinutes(15);
-
     /// <summary>
     /// Folder where a log record waits when neither the log store nor the queue can take it at
     /// once (both down, or the caller's transaction still holds the database); drained into the

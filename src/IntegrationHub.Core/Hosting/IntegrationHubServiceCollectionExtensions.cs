@@ -36,6 +36,13 @@ public static class IntegrationHubServiceCollectionExtensions
         options.ValidateDataAnnotations()
             .Validate(_ => SecretProtectionCheck.IsRegistered(services), SecretProtectionCheck.Missing)
             .ValidateOnStart();
+        var retries = services.AddOptions<RetryOptions>();
+        if (configuration is not null)
+        {
+            retries.Bind(configuration.GetSection(RetryOptions.Section));
+        }
+
+        retries.ValidateDataAnnotations().Validate(o => o.IsConsistent(), RetryOptions.BaseAboveMax).ValidateOnStart();
         var destinations = services.AddOptions<DestinationOptions>();
         var templates = services.AddOptions<TemplateLimits>();
         var bulkRetries = services.AddOptions<BulkRetryOptions>();
@@ -55,6 +62,7 @@ public static class IntegrationHubServiceCollectionExtensions
         services.TryAddSingleton<PayloadRenderer>();
         services.TryAddSingleton<PartnerAuthenticator>();
         services.TryAddSingleton<IntegrationThrottle>();
+        services.TryAddSingleton<IDeliveryThrottle>(sp => sp.GetRequiredService<IntegrationThrottle>());
         services.TryAddSingleton<IntegrationDispatcher>();
         services.TryAddSingleton<RetryPolicy>();
         services.TryAddSingleton<LogRecordSpool>();

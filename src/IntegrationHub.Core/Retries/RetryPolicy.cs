@@ -1,5 +1,4 @@
 using IntegrationHub.Dispatch;
-using IntegrationHub.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Retries;
@@ -9,7 +8,7 @@ namespace IntegrationHub.Retries;
 /// exponential backoff and jitter, up to the integration's attempt budget, honouring Retry-After
 /// up to a cap. The schedule lives in the durable queue, so it survives restarts.
 /// </summary>
-public sealed class RetryPolicy(IOptions<HubOptions> options)
+public sealed class RetryPolicy(IOptions<RetryOptions> options)
 {
     /// <summary>Decides the fate of an attempt that was the <paramref name="runAttempt"/>-th automatic one of its run.</summary>
     public RetryDecision Decide(DispatchResult result, int runAttempt, int maxAttempts, DateTimeOffset now)

@@ -19,7 +19,7 @@ namespace IntegrationHub.Workers;
 public sealed class DeliveryWorkerPool(
     IDeliveryTransport transport,
     IIntegrationConfigStore configs,
-    IntegrationThrottle throttle,
+    IDeliveryThrottle throttle,
     DeliveryProcessor processor,
     TimeProvider time,
     IOptions<HubOptions> options,

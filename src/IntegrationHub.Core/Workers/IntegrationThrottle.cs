@@ -1,5 +1,6 @@
 using IntegrationHub.Configuration;
 using IntegrationHub.Hosting;
+using IntegrationHub.Storage;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Workers;
@@ -16,7 +17,7 @@ namespace IntegrationHub.Workers;
 /// Written here rather than with System.Threading.RateLimiting: those limiters count permits when
 /// they are taken, not until the answer arrives, replenish on their own timers and take no TimeProvider.
 /// </remarks>
-public sealed class IntegrationThrottle(TimeProvider time, IOptions<HubOptions> options)
+public sealed class IntegrationThrottle(TimeProvider time, IOptions<HubOptions> options) : IDeliveryThrottle
 {
     // Partners count on their own clocks; a small guard band keeps clock drift from making a
     // compliant sender look too fast on their side.

@@ -17,7 +17,7 @@ namespace IntegrationHub.Lab.Web.Idempotency;
 internal sealed partial class IdempotencyFilter(
     IdempotencyStore store,
     IdempotencyScope scope,
-    IdempotencyKeyLocks locks,
+    IIdempotencyInFlight locks,
     IOptions<IdempotencyOptions> options,
     ILogger<IdempotencyFilter> logger) : IEndpointFilter
 {

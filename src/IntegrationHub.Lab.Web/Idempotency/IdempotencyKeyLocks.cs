@@ -5,7 +5,7 @@ namespace IntegrationHub.Lab.Web.Idempotency;
 /// first call is still running waits for its answer instead of meeting it on the unique
 /// constraint. Entries live only while someone holds or waits for them.
 /// </summary>
-internal sealed class IdempotencyKeyLocks
+internal sealed class IdempotencyKeyLocks : IIdempotencyInFlight
 {
     private readonly Dictionary<(long LabId, string Key), Entry> _entries = [];
 
