@@ -129,16 +129,7 @@ public abstract class BusinessTransactionContract : IAsyncLifetime
         return Convert.ToInt64(await count.ExecuteScalarAsync());
     }
 
-    private static IntegrationLog NewLog() => new()
-    {
-        Id = IntegrationLog.NewId(),
-        LabId = 1,
-        ActionId = 57,
-        ActionName = "PatientRegistration",
-        IntegrationId = 10,
-        CreatedAt = T0,
-        State = new LogState { UpdatedAt = T0 },
-    };
+    private static IntegrationLog NewLog() => ContractLogs.Queued(T0);
 
     private static DispatchTask TaskOf(IntegrationLog log) => new() { LogId = log.Id, IntegrationId = 10, Attempt = 1 };
 }

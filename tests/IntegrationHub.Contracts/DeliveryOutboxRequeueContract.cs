@@ -145,16 +145,7 @@ public abstract partial class DeliveryOutboxRequeueContract : IAsyncLifetime
         Assert.Equal(version + 1, (await Stores.Reads.GetAsync(log.Id, CancellationToken.None))?.State.Version);
     }
 
-    private static IntegrationLog NewLog() => new()
-    {
-        Id = IntegrationLog.NewId(),
-        LabId = 1,
-        ActionId = 57,
-        ActionName = "PatientRegistration",
-        IntegrationId = 10,
-        CreatedAt = T0,
-        State = new LogState { UpdatedAt = T0 },
-    };
+    private static IntegrationLog NewLog() => ContractLogs.Queued(T0);
 
     /// <summary>A log finished by one attempt, and its version after it.</summary>
     private async Task<(IntegrationLog Log, long Version)> CreateFinishedLogAsync(LogStatus outcome)
