@@ -19,8 +19,7 @@ public sealed class SqliteHubDatabase : IStorageInitializer, IDisposable
 
     // The one connection every writer of this process uses, in turn, under the write gate: its
     // page cache stays valid between writes (another connection's commit would empty it).
-    private SqliteConnection? _writer;
-    private SqliteStatementCache? _writerStatements;
+    private SqliteStatementCache? _writer;
     private readonly object _schemaGate = new();
     private Task? _schema;
     private readonly Action<SqliteConnection>? _opened;
@@ -80,14 +79,13 @@ public sealed class SqliteHubDatabase : IStorageInitializer, IDisposable
         try
         {
             await EnsureSchemaAsync();
-            if (_writer is not { State: System.Data.ConnectionState.Open } || _writerStatements is null)
+            if (_writer is not { Connection.State: System.Data.ConnectionState.Open })
             {
                 CloseWriter();
-                _writer = await OpenRawAsync(cancellationToken);
-                _writerStatements = new SqliteStatementCache(_writer);
+                _writer = new SqliteStatementCache(await OpenRawAsync(cancellationToken));
             }
 
-            return new WriteLease(_writerStatements, gate, ForgetWriter, NoteWrite);
+            return new WriteLease(_writer, gate, ForgetWriter, NoteWrite);
         }
         catch
         {
@@ -100,7 +98,7 @@ public sealed class SqliteHubDatabase : IStorageInitializer, IDisposable
     // connection with it, so the next writer never inherits that transaction. Called under the gate.
     private void ForgetWriter(SqliteConnection connection)
     {
-        if (ReferenceEquals(connection, _writer))
+        if (ReferenceEquals(connection, _writer?.Connection))
         {
             CloseWriter();
         }
@@ -112,9 +110,8 @@ public sealed class SqliteHubDatabase : IStorageInitializer, IDisposable
 
     private void CloseWriter()
     {
-        _writerStatements?.Dispose();
-        _writerStatements = null;
         _writer?.Dispose();
+        _writer?.Connection.Dispose();
         _writer = null;
     }
 

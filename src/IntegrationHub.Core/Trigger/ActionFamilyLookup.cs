@@ -8,22 +8,18 @@ public static class ActionFamilyLookup
 {
     /// <summary>
     /// Registers <typeparamref name="TFamily"/> (scoped) as the implementation of <paramref name="family"/>:
-    /// among every <see cref="IActionFamily"/>, and under its family as key, so a worker resolves only
-    /// the one family a delivery needs (and only its dependencies, such as one database context).
+    /// among every <see cref="IActionFamily"/>, and as an <see cref="ActionFamilyRegistration"/>, so a
+    /// worker builds the family (and its dependencies, such as a database context) only when a
+    /// delivery needs it.
     /// </summary>
     public static IServiceCollection AddActionFamily<TFamily>(this IServiceCollection services, ActionFamily family)
         where TFamily : class, IActionFamily
     {
         services.AddScoped<TFamily>();
         services.AddScoped<IActionFamily>(sp => sp.GetRequiredService<TFamily>());
-        services.AddKeyedScoped<IActionFamily>(family, (sp, _) => sp.GetRequiredService<TFamily>());
         services.AddSingleton(new ActionFamilyRegistration(family, typeof(TFamily)));
         return services;
     }
-
-    /// <summary>The registered family of <paramref name="action"/>, resolving no other; null when none is.</summary>
-    public static IActionFamily? FamilyFor(this IServiceProvider services, ActionDefinition action) =>
-        services.GetKeyedService<IActionFamily>(action.Family) ?? services.GetServices<IActionFamily>().For(action);
 
     /// <summary>The registered family for <paramref name="action"/>'s family, or null when none is.</summary>
     public static IActionFamily? For(this IEnumerable<IActionFamily> families, ActionDefinition action) =>

@@ -71,7 +71,7 @@ public sealed class DeliveryProcessor(
         }
 
         var scope = scopes.CreateAsyncScope();
-        return (scope.ServiceProvider.FamilyFor(definition), scope);
+        return (scope.ServiceProvider.GetServices<IActionFamily>().For(definition), scope);
     }
 
     private static DispatchResult Refused(string reason) =>
