@@ -2,6 +2,7 @@ using IntegrationHub.Dashboard;
 using IntegrationHub.Hosting;
 using IntegrationHub.Lab.Hosting;
 using IntegrationHub.Lab.Web;
+using IntegrationHub.Spool;
 using IntegrationHub.Storage;
 using IntegrationHub.Web;
 using IntegrationHub.Web.Inbound;
@@ -51,7 +52,7 @@ public static class HubServer
         builder.Services.AddHubSecretProtection(settings.DataFolder);
         builder.Services.AddIntegrationDashboard();
         builder.Services.AddControllers();
-        builder.Services.PostConfigure<HubOptions>(o => o.SpoolFolder = Path.IsPathRooted(o.SpoolFolder) ? o.SpoolFolder : Path.Combine(settings.DataFolder, o.SpoolFolder));
+        builder.Services.PostConfigure<SpoolOptions>(o => o.SpoolFolder = Path.IsPathRooted(o.SpoolFolder) ? o.SpoolFolder : Path.Combine(settings.DataFolder, o.SpoolFolder));
 
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(hostStart.Started);

@@ -10,7 +10,7 @@ namespace IntegrationHub.Storage.Sqlite;
 /// The transactional outbox on SQLite: logs and tasks go into the same database file as the lab's
 /// business tables, inside the business transaction, so they commit or roll back with it.
 /// </summary>
-public sealed class SqliteDeliveryOutbox(SqliteHubDatabase database, QueueSignal signal, IOptions<HubOptions> options, TimeProvider? time = null) : IDeliveryOutbox
+public sealed class SqliteDeliveryOutbox(SqliteHubDatabase database, QueueSignal signal, IOptions<LeaseOptions> options, TimeProvider? time = null) : IDeliveryOutbox
 {
     public async Task WriteAsync(IBusinessTransaction transaction, IReadOnlyList<OutboxDelivery> deliveries, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ namespace IntegrationHub.Storage.Sqlite;
 /// A receive with nothing to take waits on the in-process <see cref="QueueSignal"/> (every commit
 /// of work wakes it), the next due time, or the request's longest wait, whichever comes first.
 /// </summary>
-public sealed class SqliteDeliveryTransport(SqliteHubDatabase database, QueueSignal signal, IOptions<HubOptions> options, TimeProvider time) : IDeliveryTransport
+public sealed class SqliteDeliveryTransport(SqliteHubDatabase database, QueueSignal signal, IOptions<LeaseOptions> options, TimeProvider time) : IDeliveryTransport
 {
     /// <inheritdoc />
     public async Task PublishAsync(DispatchTask task, DateTimeOffset dueAt, CancellationToken cancellationToken)
@@ -26,7 +26,7 @@ public sealed class SqliteDeliveryTransport(SqliteHubDatabase database, QueueSig
     }
 
     /// <summary>Prepares the insert of a task on any connection (the outbox uses the business transaction's).</summary>
-    internal static void BindInsert(SqliteCommand command, DispatchTask task, DateTimeOffset availableAt, HubOptions options)
+    internal static void BindInsert(SqliteCommand command, DispatchTask task, DateTimeOffset availableAt, LeaseOptions options)
     {
         command.CommandText = """
             INSERT INTO hub_queue (kind, integration_id, log_id, available_at, lease_ms, task)
@@ -147,7 +147,7 @@ public sealed class SqliteDeliveryTransport(SqliteHubDatabase database, QueueSig
     }
 
     /// <summary>Serialises a task's next run (done before the write gate is taken).</summary>
-    internal static PreparedTask Prepare(DispatchTask next, DateTimeOffset availableAt, HubOptions options) =>
+    internal static PreparedTask Prepare(DispatchTask next, DateTimeOffset availableAt, LeaseOptions options) =>
         new(HubJson.Serialize(next), SqliteTime.ToMs(availableAt), LeaseMs(next, options));
 
     // The earliest moment a task becomes takeable (due, or its lease lapses); null when the queue is empty.
@@ -168,7 +168,5 @@ public sealed class SqliteDeliveryTransport(SqliteHubDatabase database, QueueSig
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    // Long enough for a token fetch and the send, each bounded by the integration's timeout.
-    private static long LeaseMs(DispatchTask task, HubOptions options) =>
-        (long)((TimeSpan.FromSeconds(2 * Math.Max(1, task.TimeoutSeconds)) + options.LeaseMargin).TotalMilliseconds);
+    private static long LeaseMs(DispatchTask task, LeaseOptions options) => (long)options.LeaseFor(task.TimeoutSeconds).TotalMilliseconds;
 }

@@ -1,4 +1,5 @@
 using IntegrationHub.Retries;
+using IntegrationHub.Storage;
 using Xunit;
 
 namespace IntegrationHub.Contracts;

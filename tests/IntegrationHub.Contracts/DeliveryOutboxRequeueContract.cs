@@ -26,12 +26,12 @@ public abstract partial class DeliveryOutboxRequeueContract : IAsyncLifetime
     /// A log store, outbox and transport sharing one new, empty backend; the log store reads
     /// <paramref name="time"/>, the transport <paramref name="transportClock"/>.
     /// </summary>
-    protected abstract Task<OutboxStores> CreateStoresAsync(FakeTimeProvider time, TimeProvider transportClock, HubOptions options);
+    protected abstract Task<OutboxStores> CreateStoresAsync(FakeTimeProvider time, TimeProvider transportClock, LeaseOptions options);
 
     /// <summary>Removes what <see cref="CreateStoresAsync"/> created.</summary>
     protected abstract Task DeleteStoresAsync();
 
-    public async Task InitializeAsync() => Stores = await CreateStoresAsync(Time, TransportClock, new HubOptions());
+    public async Task InitializeAsync() => Stores = await CreateStoresAsync(Time, TransportClock, new LeaseOptions());
 
     /// <summary>Receives at most one task at <paramref name="now"/>, without waiting.</summary>
     protected async Task<LeasedTask?> ReceiveOneAsync(DateTimeOffset now)

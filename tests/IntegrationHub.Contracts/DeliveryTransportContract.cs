@@ -21,7 +21,7 @@ public abstract partial class DeliveryTransportContract : IAsyncLifetime
     private static readonly IReadOnlySet<long> None = new HashSet<long>();
 
     /// <summary>The hub options the transport is built with (default lease margin: 30 s).</summary>
-    protected HubOptions Options { get; } = new();
+    protected LeaseOptions Options { get; } = new();
 
     /// <summary>The transport's clock.</summary>
     protected ManualClock Clock { get; } = new(T0);
@@ -29,7 +29,7 @@ public abstract partial class DeliveryTransportContract : IAsyncLifetime
     protected IDeliveryTransport Transport { get; private set; } = null!;
 
     /// <summary>A new, empty transport sized by <paramref name="options"/>, reading <paramref name="clock"/>.</summary>
-    protected abstract Task<IDeliveryTransport> CreateTransportAsync(HubOptions options, TimeProvider clock);
+    protected abstract Task<IDeliveryTransport> CreateTransportAsync(LeaseOptions options, TimeProvider clock);
 
     /// <summary>Removes what <see cref="CreateTransportAsync"/> created.</summary>
     protected abstract Task DeleteTransportAsync();
@@ -39,7 +39,7 @@ public abstract partial class DeliveryTransportContract : IAsyncLifetime
     public Task DisposeAsync() => DeleteTransportAsync();
 
     /// <summary>How long a lease of a task with <paramref name="timeoutSeconds"/> lasts.</summary>
-    protected TimeSpan LeaseOf(int timeoutSeconds) => TimeSpan.FromSeconds(2 * timeoutSeconds) + Options.LeaseMargin;
+    protected TimeSpan LeaseOf(int timeoutSeconds) => Options.LeaseFor(timeoutSeconds);
 
     protected static DispatchTask Delivery(string? logId = null, long integrationId = 10, int timeoutSeconds = 30) => new()
     {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using IntegrationHub.Contracts;
 using IntegrationHub.Hosting;
+using IntegrationHub.Queue;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -18,7 +19,7 @@ public sealed class SqliteBusinessTransactionTests : BusinessTransactionContract
         _other = SqliteTestDatabase.Create();
         await _db.Database.InitializeAsync(CancellationToken.None);
         var signal = new QueueSignal();
-        var options = Options.Create(new HubOptions());
+        var options = Options.Create(new LeaseOptions());
         var logs = new SqliteLogStore(_db.Database, new FakeTimeProvider());
         var stores = new OutboxStores(
             logs,

@@ -1,5 +1,6 @@
 using IntegrationHub.Contracts;
 using IntegrationHub.Hosting;
+using IntegrationHub.Queue;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -9,7 +10,7 @@ public sealed class SqliteDeliveryOutboxRequeueTests : DeliveryOutboxRequeueCont
 {
     private SqliteTestDatabase? _db;
 
-    protected override Task<OutboxStores> CreateStoresAsync(FakeTimeProvider time, TimeProvider transportClock, HubOptions options)
+    protected override Task<OutboxStores> CreateStoresAsync(FakeTimeProvider time, TimeProvider transportClock, LeaseOptions options)
     {
         _db = SqliteTestDatabase.Create();
         var signal = new QueueSignal();

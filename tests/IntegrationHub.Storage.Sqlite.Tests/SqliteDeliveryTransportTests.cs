@@ -1,5 +1,6 @@
 using IntegrationHub.Contracts;
 using IntegrationHub.Hosting;
+using IntegrationHub.Queue;
 
 namespace IntegrationHub.Storage.Sqlite.Tests;
 
@@ -7,7 +8,7 @@ public sealed class SqliteDeliveryTransportTests : DeliveryTransportContract
 {
     private SqliteTestDatabase? _db;
 
-    protected override Task<IDeliveryTransport> CreateTransportAsync(HubOptions options, TimeProvider clock)
+    protected override Task<IDeliveryTransport> CreateTransportAsync(LeaseOptions options, TimeProvider clock)
     {
         _db = SqliteTestDatabase.Create();
         return Task.FromResult<IDeliveryTransport>(new SqliteDeliveryTransport(_db.Database, new QueueSignal(), Microsoft.Extensions.Options.Options.Create(options), clock));

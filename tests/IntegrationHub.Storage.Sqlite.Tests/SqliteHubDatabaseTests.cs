@@ -74,7 +74,7 @@ public sealed class SqliteHubDatabaseTests
         Assert.Equal(LogStatus.Success, (await reopened.GetAsync(outbound.Id, CancellationToken.None))?.State.Status);
         Assert.Equal(12, Assert.Single(await reopened.GetAttemptsAsync(outbound.Id, CancellationToken.None)).DurationMs);
         Assert.Equal("Echo", (await reopened.GetAsync(inbound.Id, CancellationToken.None))?.ActionName);
-        Assert.Equal(0, await new SqliteDeliveryTransport(again, new QueueSignal(), Options.Create(new Hosting.HubOptions()), TimeProvider.System).CountAsync(CancellationToken.None));
+        Assert.Equal(0, await new SqliteDeliveryTransport(again, new QueueSignal(), Options.Create(new Queue.LeaseOptions()), TimeProvider.System).CountAsync(CancellationToken.None));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using IntegrationHub.Workers;
 using IntegrationHub.Hosting;
 using IntegrationHub.Storage;
 using IntegrationHub.Storage.Sqlite;
@@ -14,7 +15,7 @@ public sealed class CompositionTests
         services.AddIntegrationHub();
         using var provider = services.BuildServiceProvider();
 
-        var failure = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IOptions<HubOptions>>().Value);
+        var failure = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IOptions<HubComposition>>().Value);
         Assert.Contains("exactly one ILogStore, found 0", failure.Message);
         Assert.Contains("UseSqlite", failure.Message);
     }
@@ -26,7 +27,7 @@ public sealed class CompositionTests
         services.AddIntegrationHub().UseSqlite("Data Source=a.db").UseSqlite("Data Source=b.db");
         using var provider = services.BuildServiceProvider();
 
-        var failure = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IOptions<HubOptions>>().Value);
+        var failure = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IOptions<HubComposition>>().Value);
         Assert.Contains("found 2", failure.Message);
     }
 
@@ -35,10 +36,10 @@ public sealed class CompositionTests
     {
         var services = new ServiceCollection().AddLogging();
         services.AddIntegrationHub().UseSqlite("Data Source=c.db");
-        services.Configure<HubOptions>(o => o.WorkerCount = 0);
+        services.Configure<WorkerOptions>(o => o.WorkerCount = 0);
         using var provider = services.BuildServiceProvider();
 
-        var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<HubOptions>>().Value);
+        var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<WorkerOptions>>().Value);
         Assert.Contains("WorkerCount", failure.Message);
     }
 }

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Actions;
 using IntegrationHub.Configuration;
 using IntegrationHub.Hosting;
+using IntegrationHub.Integrations;
 using IntegrationHub.Storage;
 using IntegrationHub.Storage.Sqlite;
 using IntegrationHub.Tests.Infrastructure;
@@ -317,7 +318,7 @@ public sealed class SecretsAtRestTests : HubTest
         services.AddIntegrationHub().UseSqlite($"Data Source={Path.Combine(Hub.DataFolder, "other.db")}");
         using var provider = services.BuildServiceProvider();
 
-        var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<HubOptions>>().Value);
+        var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<HubComposition>>().Value);
         Assert.Contains("ISecretProtector", failure.Message);
         Assert.Contains("AddHubSecretProtection", failure.Message);
         var resolving = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IIntegrationConfigStore>());

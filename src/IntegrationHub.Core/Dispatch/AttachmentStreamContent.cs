@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using IntegrationHub.Families;
 using IntegrationHub.Logging;
 using IntegrationHub.Payloads;
 using IntegrationHub.Trigger;

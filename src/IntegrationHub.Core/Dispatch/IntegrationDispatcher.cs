@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
+using IntegrationHub.Actions;
 using IntegrationHub.Configuration;
 using IntegrationHub.Dispatch.Auth;
+using IntegrationHub.Families;
 using IntegrationHub.Hosting;
 using IntegrationHub.Logging;
 using IntegrationHub.Payloads;
@@ -26,7 +28,8 @@ public sealed partial class IntegrationDispatcher(
     PartnerAuthenticator authenticator,
     IDeliveryThrottle throttle,
     TimeProvider time,
-    IOptions<HubOptions> options)
+    IOptions<DispatchOptions> options,
+    IOptions<BodyCaptureOptions> capture)
 {
     /// <summary>Name of the HttpClient deliveries are sent with (no redirects, destination policy on every connection).</summary>
     public const string ClientName = "IntegrationHub.Dispatch";
@@ -116,7 +119,7 @@ public sealed partial class IntegrationDispatcher(
                 Method = integration.Method,
                 Url = DeliveryUrl.ToShow(integration),
                 Headers = scrubber.Scrub(SecretMasker.MaskHeaders(request, secretNames)),
-                Body = BodyCapture.Capture(payload.ContentType, payload.Body, options.Value.MaxLoggedBodyBytes, content.Headers.ContentLength),
+                Body = BodyCapture.Capture(payload.ContentType, payload.Body, capture.Value.MaxLoggedBodyBytes, content.Headers.ContentLength),
                 Attachments = content is AttachmentStreamContent streamed ? [.. streamed.Records] : [],
             };
             var answer = await ReadResponseAsync(response, secretNames, scrubber, linked.Token);
@@ -160,7 +163,7 @@ public sealed partial class IntegrationDispatcher(
 
     private async Task<ResponseRecord> ReadResponseAsync(HttpResponseMessage response, ISet<string> secretNames, SecretScrubber scrubber, CancellationToken cancellationToken)
     {
-        var cap = options.Value.MaxLoggedBodyBytes;
+        var cap = capture.Value.MaxLoggedBodyBytes;
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
 
         // Count the rest (without keeping it) so the log knows the real size, unless the partner said it.
@@ -180,7 +183,7 @@ public sealed partial class IntegrationDispatcher(
     {
         Method = integration.Method,
         Url = DeliveryUrl.ToShow(integration),
-        Body = task.Payload is { } p ? BodyCapture.Capture(p.ContentType, p.Body, options.Value.MaxLoggedBodyBytes) : null,
+        Body = task.Payload is { } p ? BodyCapture.Capture(p.ContentType, p.Body, capture.Value.MaxLoggedBodyBytes) : null,
     };
 
     private double Elapsed(long started) => time.GetElapsedTime(started).TotalMilliseconds;

@@ -1,4 +1,5 @@
 using IntegrationHub.Configuration;
+using IntegrationHub.Integrations;
 using IntegrationHub.Storage;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,10 +2,12 @@ using IntegrationHub.Configuration;
 using IntegrationHub.Destinations;
 using IntegrationHub.Dispatch;
 using IntegrationHub.Dispatch.Auth;
+using IntegrationHub.Integrations;
 using IntegrationHub.Logging;
 using IntegrationHub.Payloads;
 using IntegrationHub.Queue;
 using IntegrationHub.Retries;
+using IntegrationHub.Spool;
 using IntegrationHub.Storage;
 using IntegrationHub.Trigger;
 using IntegrationHub.Workers;
@@ -25,37 +27,28 @@ public static class IntegrationHubServiceCollectionExtensions
     /// </summary>
     public static IntegrationHubBuilder AddIntegrationHub(this IServiceCollection services, IConfiguration? configuration = null)
     {
-        var options = services.AddOptions<HubOptions>();
-        if (configuration is not null)
-        {
-            options.Bind(configuration.GetSection(HubOptions.Section));
-        }
-
-        // Secure by default (see SecretProtectionCheck): no protector, no start. A validation rather
-        // than a throw, so it is reported together with any invalid setting.
-        options.ValidateDataAnnotations()
-            .Validate(_ => SecretProtectionCheck.IsRegistered(services), SecretProtectionCheck.Missing)
-            .ValidateOnStart();
-        var retries = services.AddOptions<RetryOptions>();
-        if (configuration is not null)
-        {
-            retries.Bind(configuration.GetSection(RetryOptions.Section));
-        }
-
-        retries.ValidateDataAnnotations().Validate(o => o.IsConsistent(), RetryOptions.BaseAboveMax).ValidateOnStart();
+        // One options class per component, each bound from the IntegrationHub section or one of
+        // its sub-sections, so a component depends on its own settings only.
+        Bind<WorkerOptions>(services, configuration, WorkerOptions.Section);
+        Bind<LeaseOptions>(services, configuration, LeaseOptions.Section);
+        Bind<DispatchOptions>(services, configuration, DispatchOptions.Section);
+        Bind<BodyCaptureOptions>(services, configuration, BodyCaptureOptions.Section);
+        Bind<SpoolOptions>(services, configuration, SpoolOptions.Section);
+        Bind<TemplateLimits>(services, configuration, TemplateLimits.Section);
+        Bind<BulkRetryOptions>(services, configuration, BulkRetryOptions.Section);
+        Bind<RetryOptions>(services, configuration, RetryOptions.Section).Validate(o => o.IsConsistent(), RetryOptions.BaseAboveMax);
         var destinations = services.AddOptions<DestinationOptions>();
-        var templates = services.AddOptions<TemplateLimits>();
-        var bulkRetries = services.AddOptions<BulkRetryOptions>();
         if (configuration is not null)
         {
             destinations.Bind(configuration.GetSection(DestinationOptions.Section));
-            templates.Bind(configuration.GetSection(TemplateLimits.Section));
-            bulkRetries.Bind(configuration.GetSection(BulkRetryOptions.Section));
         }
 
-        templates.ValidateDataAnnotations().ValidateOnStart();
-        bulkRetries.ValidateDataAnnotations().ValidateOnStart();
-
+        // Secure by default (see SecretProtectionCheck): no protector, no start. Validations rather
+        // than throws, so they are reported together with any invalid setting.
+        services.AddOptions<HubComposition>()
+            .Validate(_ => SecretProtectionCheck.IsRegistered(services), SecretProtectionCheck.Missing)
+            .PostConfigure(_ => StoreRegistrationCheck.Verify(services))
+            .ValidateOnStart();
         destinations.Validate(DestinationPolicy.IsValid, $"Every entry of {DestinationPolicy.AllowKey} must be a CIDR range, an address, a host name or host:port.").ValidateOnStart();
         services.TryAddSingleton<DestinationPolicy>();
         services.TryAddSingleton(TimeProvider.System);
@@ -79,9 +72,20 @@ public static class IntegrationHubServiceCollectionExtensions
         services.TryAddSingleton<IConfigurationChanges, InProcessConfigurationChanges>();
         services.TryAddScoped<IntegrationValidator>();
         services.AddHostedService<DeliveryWorkerPool>();
-        services.AddOptions<HubOptions>().PostConfigure(_ => StoreRegistrationCheck.Verify(services));
         AddHttpClients(services);
         return new IntegrationHubBuilder(services);
+    }
+
+    private static OptionsBuilder<T> Bind<T>(IServiceCollection services, IConfiguration? configuration, string section)
+        where T : class
+    {
+        var options = services.AddOptions<T>();
+        if (configuration is not null)
+        {
+            options.Bind(configuration.GetSection(section));
+        }
+
+        return options.ValidateDataAnnotations().ValidateOnStart();
     }
 
     private static void AddHttpClients(IServiceCollection services)

@@ -2,7 +2,7 @@ namespace IntegrationHub.Logging;
 
 /// <summary>
 /// A log record the log store could not take when it was made, waiting in the
-/// <see cref="LogRecordSpool"/>: a whole log to create (an inbound call) or an attempt to record.
+/// <see cref="Spool.LogRecordSpool"/>: a whole log to create (an inbound call) or an attempt to record.
 /// Its JSON names (<c>logId</c>, <c>log</c>, <c>record</c>) are those of the spool files of
 /// earlier versions, which still load.
 /// </summary>

@@ -1,3 +1,4 @@
+using IntegrationHub.Actions;
 using IntegrationHub.Logging;
 using IntegrationHub.Payloads;
 using IntegrationHub.Trigger;

@@ -1,3 +1,5 @@
+using IntegrationHub.Storage;
+
 namespace IntegrationHub.Retries;
 
 internal sealed partial class BulkRetryRun

@@ -1,5 +1,3 @@
-using IntegrationHub.Retries;
-
 namespace IntegrationHub.Storage;
 
 /// <summary>

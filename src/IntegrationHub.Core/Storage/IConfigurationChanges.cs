@@ -2,14 +2,14 @@ namespace IntegrationHub.Storage;
 
 /// <summary>
 /// Carries "integration N changed" (created, updated or deleted) to everything that keeps
-/// integrations in memory, such as <see cref="Configuration.CachingIntegrationConfigStore"/>, which
+/// integrations in memory, such as <see cref="Integrations.CachingIntegrationConfigStore"/>, which
 /// publishes each write it makes and drops its copy of each change it hears of.
 /// </summary>
 /// <remarks>
 /// <para>
-/// The default, <see cref="Configuration.InProcessConfigurationChanges"/>, reaches this process only:
+/// The default, <see cref="Integrations.InProcessConfigurationChanges"/>, reaches this process only:
 /// another process sharing the storage sees a change once its cached copy expires
-/// (<see cref="Configuration.CachingIntegrationConfigStore.Lifetime"/>). A backend shared by several
+/// (<see cref="Integrations.CachingIntegrationConfigStore.Lifetime"/>). A backend shared by several
 /// processes (<see cref="StorageCapabilities.SharesStateAcrossProcesses"/>) registers its own in its
 /// <c>UseX()</c> (the last registration wins over the engine's default), and that implementation must:
 /// </para>

@@ -19,7 +19,7 @@ public sealed class IntegrationTrigger(
     IDeliveryOutbox outbox,
     PayloadRenderer renderer,
     TimeProvider time,
-    IOptions<HubOptions> options)
+    IOptions<BodyCaptureOptions> options)
 {
     /// <summary>Fans one event out to every active integration of its lab and action.</summary>
     public async Task<TriggerResult> FanOutAsync(EventContext context, PayloadModel model, IBusinessTransaction transaction, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using IntegrationHub.Actions;
+
 namespace IntegrationHub.Trigger;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using IntegrationHub.Actions;
+using IntegrationHub.Families;
 using IntegrationHub.Payloads;
 using IntegrationHub.Trigger;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using IntegrationHub.Actions;
 using IntegrationHub.Configuration;
 using IntegrationHub.Dispatch;
+using IntegrationHub.Families;
 using IntegrationHub.Logging;
 using IntegrationHub.Queue;
 using IntegrationHub.Trigger;

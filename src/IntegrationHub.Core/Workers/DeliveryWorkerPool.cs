@@ -11,7 +11,7 @@ namespace IntegrationHub.Workers;
 
 /// <summary>
 /// The worker pool (the seed's Fusion workers): receives due tasks from the transport, at most
-/// <see cref="HubOptions.WorkerCount"/> at once, skipping integrations at their concurrency or
+/// <see cref="WorkerOptions.WorkerCount"/> at once, skipping integrations at their concurrency or
 /// rate limit, and hands each to the <see cref="DeliveryProcessor"/>. With nothing to take it
 /// waits in the transport's receive (woken by new work there), and is woken early when a worker
 /// ends or a throttle window frees, never on a fixed poll interval alone.
@@ -22,7 +22,7 @@ public sealed class DeliveryWorkerPool(
     IDeliveryThrottle throttle,
     DeliveryProcessor processor,
     TimeProvider time,
-    IOptions<HubOptions> options,
+    IOptions<WorkerOptions> options,
     ILogger<DeliveryWorkerPool> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<LeasedTask, Task> _running = new();

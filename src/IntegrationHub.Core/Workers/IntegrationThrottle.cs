@@ -7,7 +7,7 @@ namespace IntegrationHub.Workers;
 
 /// <summary>
 /// Throughput control in this process: at most <see cref="LabIntegration.MaxConcurrency"/>
-/// deliveries of an integration in flight, at most <see cref="HubOptions.MaxWorkersPerLab"/> of one
+/// deliveries of an integration in flight, at most <see cref="WorkerOptions.MaxWorkersPerLab"/> of one
 /// lab (so one lab's slow partners cannot take every worker), and the integration's rate as its
 /// partner sees it (<see cref="SendWindow"/>). The worker pool asks it how many tasks of each
 /// integration it may lease; the dispatcher holds a send slot from the moment a request leaves
@@ -17,7 +17,7 @@ namespace IntegrationHub.Workers;
 /// Written here rather than with System.Threading.RateLimiting: those limiters count permits when
 /// they are taken, not until the answer arrives, replenish on their own timers and take no TimeProvider.
 /// </remarks>
-public sealed class IntegrationThrottle(TimeProvider time, IOptions<HubOptions> options) : IDeliveryThrottle
+public sealed class IntegrationThrottle(TimeProvider time, IOptions<WorkerOptions> options) : IDeliveryThrottle
 {
     // Partners count on their own clocks; a small guard band keeps clock drift from making a
     // compliant sender look too fast on their side.
@@ -31,7 +31,7 @@ public sealed class IntegrationThrottle(TimeProvider time, IOptions<HubOptions> 
     private readonly Dictionary<long, int> _labInFlight = [];
 
     /// <summary>Deliveries one lab may have in flight at once in this process.</summary>
-    public int LabLimit => options.Value.MaxWorkersPerLab is > 0 and var limit ? limit : Math.Max(1, (int)Math.Ceiling(options.Value.WorkerCount * 0.75));
+    public int LabLimit => options.Value.LabLimit;
 
     /// <summary>
     /// How many more deliveries each known integration may start now (0 when blocked), and the

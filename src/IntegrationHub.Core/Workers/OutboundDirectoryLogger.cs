@@ -3,6 +3,7 @@ using IntegrationHub.Dispatch;
 using IntegrationHub.Logging;
 using IntegrationHub.Queue;
 using IntegrationHub.Retries;
+using IntegrationHub.Spool;
 using IntegrationHub.Storage;
 using IntegrationHub.Trigger;
 using Microsoft.Extensions.Logging;

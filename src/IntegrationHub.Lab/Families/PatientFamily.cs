@@ -1,4 +1,5 @@
 using IntegrationHub.Actions;
+using IntegrationHub.Families;
 using IntegrationHub.Lab.Domain;
 using IntegrationHub.Lab.Services;
 using IntegrationHub.Payloads;

@@ -1,7 +1,8 @@
 using IntegrationHub.Actions;
+using IntegrationHub.Families;
 using IntegrationHub.Lab.Domain;
-using IntegrationHub.Lab.Services;
 using IntegrationHub.Lab.Pdf;
+using IntegrationHub.Lab.Services;
 using IntegrationHub.Payloads;
 using IntegrationHub.Trigger;
 using Microsoft.EntityFrameworkCore;

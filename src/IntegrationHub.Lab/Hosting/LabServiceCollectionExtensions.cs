@@ -2,6 +2,7 @@ using IntegrationHub.Actions;
 using IntegrationHub.History;
 using IntegrationHub.Lab.History;
 using IntegrationHub.Configuration;
+using IntegrationHub.Families;
 using IntegrationHub.Lab.Domain;
 using IntegrationHub.Lab.Families;
 using IntegrationHub.Lab.Pdf;

@@ -1,3 +1,4 @@
+using IntegrationHub.Families;
 using IntegrationHub.Hosting;
 using IntegrationHub.Lab.Hosting;
 using IntegrationHub.Trigger;

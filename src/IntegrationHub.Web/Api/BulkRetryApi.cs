@@ -1,4 +1,5 @@
 using IntegrationHub.Retries;
+using IntegrationHub.Storage;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

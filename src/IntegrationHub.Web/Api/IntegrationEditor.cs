@@ -1,8 +1,9 @@
 using System.Security.Claims;
 using IntegrationHub.Configuration;
+using IntegrationHub.Integrations;
 using IntegrationHub.Storage;
-using IntegrationHub.Webhooks;
 using IntegrationHub.Web.Security;
+using IntegrationHub.Webhooks;
 
 namespace IntegrationHub.Web.Api;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using IntegrationHub.Dispatch;
 using IntegrationHub.Hosting;
 using IntegrationHub.Logging;
+using IntegrationHub.Spool;
 using IntegrationHub.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +17,7 @@ namespace IntegrationHub.Web.Inbound;
 /// or, on a single-writer store, the request still holds an open database transaction (a doomed
 /// one, or one a wrapper has yet to end), it goes the second way through <see cref="LogRecordSpool"/> and lands later.
 /// </summary>
-public sealed partial class InboundCallLogger(ILogStore logs, LogRecordSpool spool, StorageCapabilities capabilities, TimeProvider time, IOptions<HubOptions> options, ILogger<InboundCallLogger> logger)
+public sealed partial class InboundCallLogger(ILogStore logs, LogRecordSpool spool, StorageCapabilities capabilities, TimeProvider time, IOptions<BodyCaptureOptions> options, ILogger<InboundCallLogger> logger)
 {
     /// <summary>Whether this request is to be logged: its endpoint asks for it, and it is not a read unless reads are included.</summary>
     public static bool Logs(HttpContext http) =>

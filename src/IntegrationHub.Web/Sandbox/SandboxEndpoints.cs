@@ -1,4 +1,5 @@
 using System.Text;
+using IntegrationHub.Configuration;
 using IntegrationHub.Destinations;
 using IntegrationHub.Dispatch;
 using IntegrationHub.Web.Api;

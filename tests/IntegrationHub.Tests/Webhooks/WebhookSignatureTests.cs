@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using IntegrationHub.Dispatch;
+using IntegrationHub.Families;
 using IntegrationHub.Payloads;
 using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Trigger;

@@ -1,4 +1,5 @@
 using IntegrationHub.Actions;
+using IntegrationHub.Families;
 using IntegrationHub.Lab.Families;
 using IntegrationHub.Trigger;
 

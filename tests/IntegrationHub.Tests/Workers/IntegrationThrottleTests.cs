@@ -13,7 +13,7 @@ public sealed class IntegrationThrottleTests
     private readonly IntegrationThrottle _throttle;
     private static readonly LabIntegration TwoPerSecond = new() { Id = 1, LabId = 1, RateLimitPerSecond = 2, MaxConcurrency = 10 };
 
-    public IntegrationThrottleTests() => _throttle = new IntegrationThrottle(_time, Options.Create(new HubOptions { WorkerCount = 4 }));
+    public IntegrationThrottleTests() => _throttle = new IntegrationThrottle(_time, Options.Create(new WorkerOptions { WorkerCount = 4 }));
 
     [Fact]
     public async Task Sends_are_paced_one_per_window_share_rather_than_let_out_together()

@@ -14,7 +14,7 @@ namespace IntegrationHub.Dispatch.Auth;
 /// (basic, bearer, API key) and token schemes (OAuth2 client credentials, a login endpoint) whose
 /// tokens are cached until they expire and refreshed when the partner answers 401.
 /// </summary>
-public sealed class PartnerAuthenticator(IHttpClientFactory clients, TimeProvider time, IOptions<HubOptions> options)
+public sealed class PartnerAuthenticator(IHttpClientFactory clients, TimeProvider time, IOptions<DispatchOptions> options)
 {
     /// <summary>Name of the HttpClient used to fetch tokens.</summary>
     public const string TokenClientName = "IntegrationHub.Tokens";

@@ -1,5 +1,6 @@
 using IntegrationHub.Access;
 using IntegrationHub.Retries;
+using IntegrationHub.Storage;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

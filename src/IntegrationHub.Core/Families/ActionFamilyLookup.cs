@@ -1,7 +1,7 @@
 using IntegrationHub.Actions;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IntegrationHub.Trigger;
+namespace IntegrationHub.Families;
 
 /// <summary>The one way to register an action family and to find the one that implements an action.</summary>
 public static class ActionFamilyLookup

@@ -1,4 +1,4 @@
-namespace IntegrationHub.Dispatch;
+namespace IntegrationHub.Configuration;
 
 /// <summary>
 /// What may go into a header value: no control characters (CR and LF split a request; NUL and the

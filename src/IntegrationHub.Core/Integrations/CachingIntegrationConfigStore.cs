@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using IntegrationHub.Actions;
+using IntegrationHub.Configuration;
 using IntegrationHub.Storage;
 
-namespace IntegrationHub.Configuration;
+namespace IntegrationHub.Integrations;
 
 /// <summary>
 /// Keeps the hot reads of configuration (the fan-out lookup of every event, the integration of

@@ -1,7 +1,7 @@
 using IntegrationHub.Access;
 using IntegrationHub.Logging;
 
-namespace IntegrationHub.Retries;
+namespace IntegrationHub.Storage;
 
 /// <summary>
 /// A bulk retry as its <see cref="Storage.IBulkRetryJobStore"/> keeps it: what its requester sees,
@@ -32,10 +32,10 @@ public sealed record BulkRetryJob
     /// </summary>
     public string? Cursor { get; init; }
 
-    /// <summary>Every matching log has been taken (or <see cref="BulkRetryService.MaxLogs"/> of them): only the queued retries are followed now.</summary>
+    /// <summary>Every matching log has been taken (or <see cref="Retries.BulkRetryService.MaxLogs"/> of them): only the queued retries are followed now.</summary>
     public bool Walked { get; init; }
 
-    /// <summary>The process that runs the job: the token that process's <see cref="BulkRetryService"/> runs jobs under.</summary>
+    /// <summary>The process that runs the job: the token that process's <see cref="Retries.BulkRetryService"/> runs jobs under.</summary>
     public required string Owner { get; init; }
 
     /// <summary>

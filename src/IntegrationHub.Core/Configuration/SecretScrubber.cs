@@ -1,8 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using IntegrationHub.Configuration;
 
-namespace IntegrationHub.Dispatch;
+namespace IntegrationHub.Configuration;
 
 /// <summary>
 /// Removes an integration's secrets from what a partner says back before it is logged: a partner

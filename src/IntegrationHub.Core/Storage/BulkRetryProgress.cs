@@ -1,15 +1,18 @@
-namespace IntegrationHub.Retries;
+namespace IntegrationHub.Storage;
 
 /// <summary>A bulk retry as its requester sees it: what was queued, what finished, what is still on its way.</summary>
 public sealed record BulkRetryProgress
 {
+    /// <summary>The job's id, as <c>GET /api/retries/bulk/{id}</c> takes it.</summary>
     public required string Id { get; init; }
 
+    /// <summary>Who started the job.</summary>
     public required string RequestedBy { get; init; }
 
+    /// <summary>When the job was started.</summary>
     public required DateTimeOffset StartedAt { get; init; }
 
-    /// <summary>FAIL logs that matched the filter when the job started (at most <see cref="BulkRetryService.MaxLogs"/>).</summary>
+    /// <summary>FAIL logs that matched the filter when the job started (at most <see cref="Retries.BulkRetryService.MaxLogs"/>).</summary>
     public int Matched { get; init; }
 
     /// <summary>Retries queued so far.</summary>
@@ -21,8 +24,10 @@ public sealed record BulkRetryProgress
     /// <summary>The most frequent reason logs were skipped, if any.</summary>
     public string? SkipReason { get; init; }
 
+    /// <summary>Queued retries that ended in SUCCESS.</summary>
     public int Succeeded { get; init; }
 
+    /// <summary>Queued retries that ended in FAIL.</summary>
     public int Failed { get; init; }
 
     /// <summary>Queued retries not yet finished.</summary>

@@ -1,4 +1,4 @@
-namespace IntegrationHub.Hosting;
+namespace IntegrationHub;
 
 /// <summary>
 /// Folders and files only their owner may open (0700, 0600 on Linux and macOS): what the hub keeps

@@ -1,6 +1,5 @@
-using IntegrationHub.Actions;
 
-namespace IntegrationHub.Trigger;
+namespace IntegrationHub.Actions;
 
 /// <summary>
 /// The standard context of one business event: ids and primitives only, so that it can be queued,

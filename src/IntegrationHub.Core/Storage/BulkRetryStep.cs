@@ -1,4 +1,4 @@
-namespace IntegrationHub.Retries;
+namespace IntegrationHub.Storage;
 
 /// <summary>
 /// One write of a bulk retry job's progress, applied whole or not at all by

@@ -1,7 +1,7 @@
 using IntegrationHub.Actions;
 using IntegrationHub.Payloads;
 
-namespace IntegrationHub.Trigger;
+namespace IntegrationHub.Families;
 
 /// <summary>
 /// A family of actions as the domain implements it: how to rebuild the event's model from live

@@ -1,10 +1,11 @@
 using IntegrationHub.Hosting;
+using IntegrationHub.Logging;
 using IntegrationHub.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace IntegrationHub.Logging;
+namespace IntegrationHub.Spool;
 
 /// <summary>
 /// The second way of a log record the log store could not take (the store down, or, on a
@@ -20,7 +21,7 @@ namespace IntegrationHub.Logging;
 /// crash between the store's write and the delete) is harmless, since the store's writes of logs
 /// and attempts are idempotent.
 /// </remarks>
-public sealed partial class LogRecordSpool(ILogStore logs, TimeProvider time, IOptions<HubOptions> options, ILogger<LogRecordSpool> logger) : BackgroundService
+public sealed partial class LogRecordSpool(ILogStore logs, TimeProvider time, IOptions<SpoolOptions> options, ILogger<LogRecordSpool> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 

@@ -1,6 +1,6 @@
 using IntegrationHub.Actions;
 
-namespace IntegrationHub.Trigger;
+namespace IntegrationHub.Families;
 
 /// <summary>
 /// Which type implements a family, known without building it (registered by

@@ -1,11 +1,13 @@
 using IntegrationHub.Actions;
+using IntegrationHub.Configuration;
 using IntegrationHub.Destinations;
 using IntegrationHub.Dispatch;
+using IntegrationHub.Families;
 using IntegrationHub.Payloads;
 using IntegrationHub.Trigger;
 using IntegrationHub.Webhooks;
 
-namespace IntegrationHub.Configuration;
+namespace IntegrationHub.Integrations;
 
 /// <summary>
 /// Checks an integration before it is stored, so that mistakes surface when it is saved rather

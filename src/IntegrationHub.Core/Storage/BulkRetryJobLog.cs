@@ -1,4 +1,4 @@
-namespace IntegrationHub.Retries;
+namespace IntegrationHub.Storage;
 
 /// <summary>A log a bulk retry job has taken and not yet settled.</summary>
 /// <param name="LogId">The log.</param>

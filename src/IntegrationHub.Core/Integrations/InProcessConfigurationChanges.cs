@@ -1,6 +1,6 @@
 using IntegrationHub.Storage;
 
-namespace IntegrationHub.Configuration;
+namespace IntegrationHub.Integrations;
 
 /// <summary>
 /// The engine's default <see cref="IConfigurationChanges"/>: subscribers of this process are called

@@ -1,10 +1,11 @@
 using System.Reflection;
 using System.Security.Cryptography;
 using IntegrationHub.Actions;
+using IntegrationHub.Configuration;
 using IntegrationHub.Dispatch;
 using IntegrationHub.Storage;
 
-namespace IntegrationHub.Configuration;
+namespace IntegrationHub.Integrations;
 
 /// <summary>
 /// Keeps integration secrets encrypted at rest: the <see cref="AuthSettings.SecretFields"/>, the

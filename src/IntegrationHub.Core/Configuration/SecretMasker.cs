@@ -1,6 +1,5 @@
-using IntegrationHub.Configuration;
 
-namespace IntegrationHub.Dispatch;
+namespace IntegrationHub.Configuration;
 
 /// <summary>Masks credentials wherever headers are recorded: logs, API answers, the dashboard.</summary>
 public static class SecretMasker
