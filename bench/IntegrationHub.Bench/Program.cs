@@ -47,13 +47,13 @@ if (args.Length >= 3 && args[0] == "drain-only")
         var ours = await Drain.RunAsync(drainSink, int.Parse(args[1]), 16);
         if (args.Length > 3 && args[3] == "ours")
         {
-            Console.WriteLine($"ours {ours.PerSecond:F0}/s ({ours.Ledger}), {Drain.LastCpuMsPerDelivery:F2} ms CPU per delivery");
+            Console.WriteLine($"ours {ours.PerSecond:F0}/s ({ours.Ledger}), {Drain.LastCpuMsPerDelivery:F2} ms CPU, {Drain.LastAllocatedBytesPerDelivery / 1024:F1} KiB allocated per delivery");
             continue;
         }
 
         using var hangfire = new HangfireBaseline("InMemory");
         var theirs = await hangfire.DrainAsync(drainSink, int.Parse(args[1]), 16, drainPayload);
-        Console.WriteLine($"ours {ours.PerSecond:F0}/s ({ours.Ledger}, {Drain.LastCpuMsPerDelivery:F2} ms CPU each)  hangfire-inmemory {theirs.PerSecond:F0}/s ({HangfireBaseline.LastCpuMsPerJob:F2} ms CPU each)  ratio {ours.PerSecond / theirs.PerSecond:F2}");
+        Console.WriteLine($"ours {ours.PerSecond:F0}/s ({ours.Ledger}, {Drain.LastCpuMsPerDelivery:F2} ms CPU, {Drain.LastAllocatedBytesPerDelivery / 1024:F1} KiB allocated each)  hangfire-inmemory {theirs.PerSecond:F0}/s ({HangfireBaseline.LastCpuMsPerJob:F2} ms CPU, {HangfireBaseline.LastAllocatedBytesPerJob / 1024:F1} KiB allocated each)  ratio {ours.PerSecond / theirs.PerSecond:F2}");
     }
 
     return 0;

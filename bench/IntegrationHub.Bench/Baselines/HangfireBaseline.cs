@@ -35,6 +35,9 @@ internal sealed class HangfireBaseline : IDisposable
     /// <summary>Process CPU time per job of the last drain, from the server's start to the last job logged (ms).</summary>
     public static double LastCpuMsPerJob { get; private set; }
 
+    /// <summary>Bytes allocated (all threads) per job of the last drain.</summary>
+    public static double LastAllocatedBytesPerJob { get; private set; }
+
     public JobStorage Storage { get; }
 
     /// <summary>Enqueue latencies in ms, no server running.</summary>
@@ -68,7 +71,9 @@ internal sealed class HangfireBaseline : IDisposable
         }
 
         sink.Reset();
+        await JitQuiet.WaitAsync();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes();
         var started = Stopwatch.GetTimestamp();
         using (new BackgroundJobServer(new BackgroundJobServerOptions { WorkerCount = workers, SchedulePollingInterval = TimeSpan.FromSeconds(1) }, Storage))
         {
@@ -80,6 +85,7 @@ internal sealed class HangfireBaseline : IDisposable
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        LastAllocatedBytesPerJob = (GC.GetTotalAllocatedBytes() - allocated) / (double)backlog;
         LastCpuMsPerJob = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / backlog;
         var logged = LoggedJobs();
         return (logged / elapsed, logged == backlog && sink.DistinctDeliveries == backlog);

@@ -9,6 +9,9 @@ internal static class Drain
     /// <summary>Process CPU time per delivery of the last drain, from start to the last finish (ms).</summary>
     public static double LastCpuMsPerDelivery { get; private set; }
 
+    /// <summary>Bytes allocated (all threads) per delivery of the last drain, from start to the last finish.</summary>
+    public static double LastAllocatedBytesPerDelivery { get; private set; }
+
     /// <param name="signed">Sign every delivery (Standard Webhooks, one secret), as integrations created through the API do.</param>
     public static async Task<(double PerSecond, string Ledger)> RunAsync(BenchSink sink, int backlog, int workers, bool signed = false)
     {
@@ -23,7 +26,9 @@ internal static class Drain
             }
         });
         await host.BulkAsync(lab, backlog, "D");
+        await JitQuiet.WaitAsync();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes();
         var started = Stopwatch.GetTimestamp();
         await host.StartAsync();
         var finished = await host.WaitFinishedAsync(backlog, TimeSpan.FromMinutes(10));
@@ -34,6 +39,7 @@ internal static class Drain
             Console.WriteLine($"drain window {started / (double)Stopwatch.Frequency:F6},{Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency:F6}");
         }
 
+        LastAllocatedBytesPerDelivery = (GC.GetTotalAllocatedBytes() - allocated) / (double)backlog;
         LastCpuMsPerDelivery = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / backlog;
         return (backlog / seconds, finished ? host.Ledger(backlog, sink) : "VOID (timed out)");
     }

@@ -8,12 +8,17 @@ namespace IntegrationHub.Dispatch;
 /// <remarks>Written here because neither HttpClient nor SocketsHttpHandler bounds the silence between two reads of a body.</remarks>
 internal static class BoundedBodyReader
 {
+    private const int InitialBufferBytes = 4 * 1024;
+
     /// <summary>Keeps up to <paramref name="keep"/> bytes; then, if <paramref name="countUpTo"/> allows, counts the rest.</summary>
     public static async Task<BodyRead> ReadAsync(Stream stream, int keep, long countUpTo, TimeSpan idle, TimeProvider time, CancellationToken cancellationToken)
     {
         using var silence = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, silence.Token);
-        var buffer = new byte[keep + 1];
+        // Grown as the answer arrives, up to one byte more than is kept: most answers are small, and
+        // a buffer of the whole bound for each would be zeroed and collected once per delivery.
+        var limit = keep + 1;
+        var buffer = new byte[Math.Min(limit, InitialBufferBytes)];
         var filled = 0;
         long size = 0;
         var scratch = Array.Empty<byte>();
@@ -23,8 +28,13 @@ internal static class BoundedBodyReader
             {
                 silence.CancelAfter(idle);
                 int read;
-                if (filled < buffer.Length)
+                if (filled < limit)
                 {
+                    if (filled == buffer.Length)
+                    {
+                        Array.Resize(ref buffer, (int)Math.Min(limit, 2L * buffer.Length));
+                    }
+
                     read = await stream.ReadAsync(buffer.AsMemory(filled), linked.Token);
                     filled += read;
                 }
