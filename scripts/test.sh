@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # The README's test command: build in Release, run every test project, run the benchmark harness
 # in --quick mode (so it never rots; its numbers are not asserted, only its ledger), and end with
-# the line "N passed, N failed". Needs the .NET SDK; installs Debian's Chromium (browser tests) and python3 (an independent signature check)
-# when it is missing (as root); NuGet packages are restored on the way.
+# the line "N passed, N failed". Needs the .NET SDK; installs Debian's Chromium (browser tests),
+# python3 (an independent signature check) and PostgreSQL 15 (the PostgreSQL backend's suites) when
+# missing (as root), and starts a private PostgreSQL cluster; NuGet packages are restored on the way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 scripts/install-test-packages.sh
+HUB_TEST_POSTGRES="$(scripts/start-postgres.sh | tail -n 1)"
+export HUB_TEST_POSTGRES
 dotnet build IntegrationHub.slnx -c Release </dev/null
 log="$(mktemp)"
 set +e

@@ -5,7 +5,7 @@ namespace IntegrationHub.Storage;
 /// <summary>Users and API keys (only the keys' SHA-256 hashes). Implemented once per backend.</summary>
 public interface IAccessStore
 {
-    /// <summary>The user of that name, compared as the backend compares names (case-sensitively); null when none.</summary>
+    /// <summary>The user of that name, whatever its case (names are unique without regard to case); null when none.</summary>
     /// <param name="userName">The sign-in name.</param>
     /// <param name="cancellationToken">Abandons the read.</param>
     Task<HubUser?> FindUserAsync(string userName, CancellationToken cancellationToken);
