@@ -131,7 +131,7 @@ public sealed class SqliteBulkRetryJobStore(SqliteHubDatabase database) : IBulkR
         command.Parameters.AddWithValue("$done", job.Progress.Done ? 1 : 0);
         command.Parameters.AddWithValue("$owner", job.Owner);
         command.Parameters.AddWithValue("$lease", SqliteTime.ToMs(job.LeaseUntil));
-        command.Parameters.AddWithValue("$doc", SqliteBulkRetryDocument.Serialize(job));
+        command.Parameters.AddWithValue("$doc", BulkRetryJobDocument.Serialize(job));
     }
 
     private static async Task LogCommandAsync(SqliteCommand command, string sql, string jobId, string logId, long? version, CancellationToken cancellationToken)
@@ -163,7 +163,7 @@ public sealed class SqliteBulkRetryJobStore(SqliteHubDatabase database) : IBulkR
         var list = new List<BulkRetryJob>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            list.Add(SqliteBulkRetryDocument.Deserialize(reader.GetString(2), reader.GetString(0), SqliteTime.FromMs(reader.GetInt64(1))));
+            list.Add(BulkRetryJobDocument.Deserialize(reader.GetString(2), reader.GetString(0), SqliteTime.FromMs(reader.GetInt64(1))));
         }
 
         return list;

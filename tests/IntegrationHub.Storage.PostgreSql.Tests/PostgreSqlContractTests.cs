@@ -80,3 +80,22 @@ public sealed class PostgreSqlAuditLogTests : AuditLogContract
         }
     }
 }
+
+public sealed class PostgreSqlBulkRetryJobStoreTests : BulkRetryJobStoreContract
+{
+    private PostgreSqlTestDatabase? _db;
+
+    protected override async Task<IBulkRetryJobStore> CreateStoreAsync()
+    {
+        _db = await PostgreSqlTestDatabase.CreateAsync();
+        return new PostgreSqlBulkRetryJobStore(_db.Database);
+    }
+
+    protected override async Task DeleteStoreAsync()
+    {
+        if (_db is not null)
+        {
+            await _db.DisposeAsync();
+        }
+    }
+}

@@ -1,12 +1,17 @@
 using IntegrationHub.Access;
 using IntegrationHub.Logging;
-using IntegrationHub.Retries;
 
-namespace IntegrationHub.Storage.Sqlite;
+namespace IntegrationHub.Storage;
 
-/// <summary>The <c>doc</c> of a <c>hub_bulk_retry_job</c> row: the job but its owner and lease, which have columns of their own.</summary>
-internal static class SqliteBulkRetryDocument
+/// <summary>
+/// A <see cref="BulkRetryJob"/> as one JSON document, but its owner and lease, which a backend keeps
+/// in columns of its own (they are what its claim statement compares). Every backend stores this
+/// shape, so a job reads the same whichever wrote it.
+/// </summary>
+public static class BulkRetryJobDocument
 {
+    /// <summary>The job's document, without <see cref="BulkRetryJob.Owner"/> and <see cref="BulkRetryJob.LeaseUntil"/>.</summary>
+    /// <param name="job">The job.</param>
     public static string Serialize(BulkRetryJob job) => HubJson.Serialize(new Document
     {
         Progress = job.Progress,
@@ -17,6 +22,10 @@ internal static class SqliteBulkRetryDocument
         Walked = job.Walked,
     });
 
+    /// <summary>The job from its document and the owner and lease kept beside it.</summary>
+    /// <param name="json">What <see cref="Serialize"/> made.</param>
+    /// <param name="owner">The job's owner column.</param>
+    /// <param name="leaseUntil">The job's lease column.</param>
     public static BulkRetryJob Deserialize(string json, string owner, DateTimeOffset leaseUntil)
     {
         var doc = HubJson.Deserialize<Document>(json);
