@@ -83,6 +83,102 @@ internal static class PostgreSqlSchema
             PRIMARY KEY (job_id, log_id)
         );
         """,
+
+        // 2: the IntegrationDirectory (logs), its retry log (attempts), partners' acknowledgements,
+        // and the hourly roll-up that statistics read, kept exact by triggers in the same statement.
+        """
+        CREATE TABLE hub_log (
+            id text PRIMARY KEY,
+            direction text NOT NULL,
+            lab_id bigint NOT NULL,
+            action_id integer NOT NULL,
+            action_name text NOT NULL,
+            integration_id bigint,
+            integration_name text,
+            vendor text,
+            patient_id bigint,
+            bill_id bigint,
+            sample_id bigint,
+            report_id bigint,
+            source text,
+            created_at timestamptz NOT NULL,
+            status text NOT NULL,
+            attempts integer NOT NULL,
+            updated_at timestamptz NOT NULL,
+            http_status integer,
+            error_class text,
+            error_message text,
+            error_signature text,
+            partner_reference text,
+            duration_ms double precision,
+            version bigint NOT NULL DEFAULT 0,
+            doc jsonb NOT NULL,
+            state jsonb NOT NULL
+        );
+        CREATE INDEX ix_hub_log_created ON hub_log (created_at, id);
+        CREATE INDEX ix_hub_log_lab ON hub_log (lab_id, created_at, id);
+        CREATE INDEX ix_hub_log_integration ON hub_log (integration_id, status, created_at, id);
+        CREATE INDEX ix_hub_log_status ON hub_log (status, created_at, id);
+        CREATE INDEX ix_hub_log_action ON hub_log (action_id, created_at, id);
+        CREATE INDEX ix_hub_log_patient ON hub_log (patient_id, created_at, id) WHERE patient_id IS NOT NULL;
+        CREATE INDEX ix_hub_log_bill ON hub_log (bill_id, created_at, id) WHERE bill_id IS NOT NULL;
+        CREATE INDEX ix_hub_log_sample ON hub_log (sample_id, created_at, id) WHERE sample_id IS NOT NULL;
+        CREATE INDEX ix_hub_log_report ON hub_log (report_id, created_at, id) WHERE report_id IS NOT NULL;
+        CREATE INDEX ix_hub_log_vendor ON hub_log (vendor, created_at, id) WHERE vendor IS NOT NULL;
+        CREATE INDEX ix_hub_log_fail_signature ON hub_log (created_at, lab_id, error_signature) WHERE status = 'Fail';
+        CREATE INDEX ix_hub_log_signature ON hub_log (error_signature, created_at, id) WHERE error_signature IS NOT NULL;
+        CREATE INDEX ix_hub_log_partner_reference ON hub_log (integration_id, partner_reference, created_at) WHERE partner_reference IS NOT NULL;
+
+        CREATE TABLE hub_attempt (
+            log_id text NOT NULL,
+            attempt integer NOT NULL,
+            started_at timestamptz NOT NULL,
+            doc jsonb NOT NULL,
+            PRIMARY KEY (log_id, attempt)
+        );
+
+        CREATE TABLE hub_acknowledgement (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            integration_id bigint NOT NULL,
+            webhook_id text,
+            log_id text NOT NULL,
+            received_at timestamptz NOT NULL,
+            doc jsonb NOT NULL
+        );
+        CREATE UNIQUE INDEX ux_hub_acknowledgement_webhook ON hub_acknowledgement (integration_id, webhook_id) WHERE webhook_id IS NOT NULL;
+        CREATE INDEX ix_hub_acknowledgement_log ON hub_acknowledgement (log_id, id);
+
+        CREATE TABLE hub_log_hourly (
+            hour timestamptz NOT NULL,
+            lab_id bigint NOT NULL,
+            integration_id bigint NOT NULL,
+            action_id integer NOT NULL,
+            status text NOT NULL,
+            integration_name text,
+            action_name text NOT NULL,
+            count bigint NOT NULL,
+            PRIMARY KEY (hour, lab_id, integration_id, action_id, status)
+        );
+        CREATE FUNCTION hub_log_hourly_count() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP IN ('UPDATE', 'DELETE') THEN
+                UPDATE hub_log_hourly SET count = count - 1
+                WHERE hour = date_trunc('hour', OLD.created_at, 'UTC') AND lab_id = OLD.lab_id AND integration_id = COALESCE(OLD.integration_id, 0)
+                  AND action_id = OLD.action_id AND status = OLD.status;
+            END IF;
+            IF TG_OP IN ('INSERT', 'UPDATE') THEN
+                INSERT INTO hub_log_hourly (hour, lab_id, integration_id, action_id, status, integration_name, action_name, count)
+                VALUES (date_trunc('hour', NEW.created_at, 'UTC'), NEW.lab_id, COALESCE(NEW.integration_id, 0), NEW.action_id, NEW.status, NEW.integration_name, NEW.action_name, 1)
+                ON CONFLICT (hour, lab_id, integration_id, action_id, status) DO UPDATE SET count = hub_log_hourly.count + 1, integration_name = excluded.integration_name;
+            END IF;
+            RETURN NULL;
+        END
+        $$;
+        CREATE TRIGGER hub_log_hourly_insert AFTER INSERT ON hub_log FOR EACH ROW EXECUTE FUNCTION hub_log_hourly_count();
+        CREATE TRIGGER hub_log_hourly_status AFTER UPDATE OF status ON hub_log FOR EACH ROW
+            WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION hub_log_hourly_count();
+        CREATE TRIGGER hub_log_hourly_delete AFTER DELETE ON hub_log FOR EACH ROW EXECUTE FUNCTION hub_log_hourly_count();
+        """,
     ];
 
     /// <summary>The version this hub writes: the number of its migrations.</summary>

@@ -52,18 +52,9 @@ internal static class SqliteLogRows
     public static void BindState(SqliteCommand command, LogState state) => SqliteStateValues.Of(state).Bind(command);
 
     /// <summary>The write-once part: everything but the state.</summary>
-    public static string DocumentOf(IntegrationLog log)
-    {
-        var node = System.Text.Json.JsonSerializer.SerializeToNode(log, HubJson.Options)!.AsObject();
-        node.Remove("state");
-        return node.ToJsonString();
-    }
+    public static string DocumentOf(IntegrationLog log) => LogRow.DocumentOf(log);
 
-    public static IntegrationLog Read(string doc, string state, long version)
-    {
-        var log = HubJson.Deserialize<IntegrationLog>(doc);
-        return log with { State = HubJson.Deserialize<LogState>(state) with { Version = version } };
-    }
+    public static IntegrationLog Read(string doc, string state, long version) => LogRow.Read(doc, state, version);
 
     public static LogSummary ReadSummary(SqliteDataReader r) => new()
     {

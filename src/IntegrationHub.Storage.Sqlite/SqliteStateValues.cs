@@ -12,31 +12,13 @@ internal sealed record SqliteStateValues(
     public static string[] Parameters { get; } =
         ["$status", "$attempts", "$updated", "$httpStatus", "$errorClass", "$errorMessage", "$errorSignature", "$partnerReference", "$duration", "$state"];
 
-    /// <param name="state">The state to store.</param>
-    /// <param name="lastAttemptInRetryLog">
-    /// The state's last attempt is (being) written to <c>hub_attempt</c>: the state keeps it without
-    /// its request and answer, which reads take from there (<see cref="SqliteLogStore"/>'s
-    /// <c>GetAsync</c>). Each finish then rewrites a row of about half the size.
-    /// </param>
+    /// <summary>The columns of <paramref name="state"/> (see <see cref="LogStateColumns.Of"/>), times in ms.</summary>
     public static SqliteStateValues Of(LogState state, bool lastAttemptInRetryLog = false)
     {
-        var last = state.LastAttempt;
-        var httpStatus = last?.Response?.StatusCode ?? last?.Error?.HttpStatus;
+        var c = LogStateColumns.Of(state, lastAttemptInRetryLog);
         return new SqliteStateValues(
-            state.Status.ToString(),
-            state.Attempts,
-            SqliteTime.ToMs(state.UpdatedAt),
-            httpStatus,
-            last?.Error?.Class.ToString(),
-            last?.Error?.Message,
-            IntegrationHub.Logging.ErrorSignature.Of(last?.Error, httpStatus),
-            state.PartnerReference,
-            last?.DurationMs,
-            HubJson.Serialize(state with
-            {
-                Version = 0,
-                LastAttempt = lastAttemptInRetryLog && last is not null ? last with { Request = null, Response = null } : last,
-            }));
+            c.Status.ToString(), c.Attempts, SqliteTime.ToMs(c.UpdatedAt), c.HttpStatus, c.ErrorClass?.ToString(), c.ErrorMessage,
+            c.ErrorSignature, c.PartnerReference, c.DurationMs, c.State);
     }
 
     /// <summary>Sets the state parameters on the command, adding those it lacks.</summary>

@@ -99,3 +99,23 @@ public sealed class PostgreSqlBulkRetryJobStoreTests : BulkRetryJobStoreContract
         }
     }
 }
+
+public sealed class PostgreSqlLogStoreTests : LogStoreContract
+{
+    private PostgreSqlTestDatabase? _db;
+
+    protected override async Task<(ILogStore Writes, ILogReadModel Reads)> CreateStoreAsync(FakeTimeProvider time)
+    {
+        _db = await PostgreSqlTestDatabase.CreateAsync();
+        var store = new PostgreSqlLogStore(_db.Database, time);
+        return (store, store);
+    }
+
+    protected override async Task DeleteStoreAsync()
+    {
+        if (_db is not null)
+        {
+            await _db.DisposeAsync();
+        }
+    }
+}
