@@ -11,6 +11,10 @@ namespace IntegrationHub.Storage.PostgreSql;
 public sealed class PostgreSqlHubDatabase : IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _source;
+    private readonly string _connectionString;
+    private readonly string? _database;
+    private readonly string? _host;
+    private readonly int _port;
 
     /// <summary>Builds the data source; nothing is connected until the first open.</summary>
     public PostgreSqlHubDatabase(IOptions<PostgreSqlHubOptions> options)
@@ -33,6 +37,7 @@ public sealed class PostgreSqlHubDatabase : IAsyncDisposable, IDisposable
         }
 
         Describes = $"{builder.Host}:{builder.Port}/{builder.Database}";
+        (_connectionString, _database, _host, _port) = (builder.ConnectionString, builder.Database, builder.Host, builder.Port);
         _source = NpgsqlDataSource.Create(builder);
     }
 
@@ -41,6 +46,31 @@ public sealed class PostgreSqlHubDatabase : IAsyncDisposable, IDisposable
 
     /// <summary>An open pooled connection; dispose it to give it back.</summary>
     public ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) => _source.OpenConnectionAsync(cancellationToken);
+
+    /// <summary>
+    /// A connection of its own, outside the pool, for <c>LISTEN</c>: held open for as long as the
+    /// caller listens, with keepalives so a dead server is noticed.
+    /// </summary>
+    public async Task<NpgsqlConnection> OpenListenerAsync(CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false, KeepAlive = 15 }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Whether <paramref name="connection"/> is on this database (same server address and database name).</summary>
+    public bool IsOn(NpgsqlConnection connection) =>
+        string.Equals(connection.Database, _database, StringComparison.Ordinal)
+        && string.Equals(connection.Host, _host, StringComparison.OrdinalIgnoreCase)
+        && connection.Port == _port;
 
     /// <summary>A command on a new connection from the pool, for one statement (the connection closes with the command's reader or execution).</summary>
     public NpgsqlCommand CreateCommand(string sql) => _source.CreateCommand(sql);

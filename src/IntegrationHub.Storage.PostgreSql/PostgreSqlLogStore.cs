@@ -80,10 +80,16 @@ public sealed partial class PostgreSqlLogStore(PostgreSqlHubDatabase database, T
     /// <inheritdoc />
     public async Task<bool> RecordAttemptAsync(AttemptRecord attempt, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var recorded = await RecordAttemptAsync(connection, transaction, attempt, time.GetUtcNow(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return recorded;
+    }
 
+    /// <summary>Appends the attempt and moves its log's state, in the transaction given; false when the log does not exist.</summary>
+    internal static async Task<bool> RecordAttemptAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AttemptRecord attempt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         // Only for a log that exists; a second write of the same attempt changes nothing. The log's
         // row is locked first, so an acknowledgement recorded at the same time is seen, not lost.
         string? acknowledgement;
@@ -111,14 +117,27 @@ public sealed partial class PostgreSqlLogStore(PostgreSqlHubDatabase database, T
 
         var ack = acknowledgement is null or "null" ? null : HubJson.Deserialize<PartnerAcknowledgement>(acknowledgement);
         var state = LogStateTransitions.After(attempt, now, ack, partnerReference);
-        await using (var update = new NpgsqlCommand(UpdateState, connection, transaction))
-        {
-            BindState(update.WithText(attempt.LogId), LogStateColumns.Of(state, lastAttemptInRetryLog: true));
-            await update.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+        await using var update = new NpgsqlCommand(UpdateState, connection, transaction);
+        BindState(update.WithText(attempt.LogId), LogStateColumns.Of(state, lastAttemptInRetryLog: true));
+        await update.ExecuteNonQueryAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>Inserts a new log (its id must be new), in the transaction given.</summary>
+    internal static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IntegrationLog log, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(InsertLog.Replace("ON CONFLICT (id) DO NOTHING", "", StringComparison.Ordinal), connection, transaction);
+        BindLog(command, log);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Moves a finished log's state back (a manual retry), if its version is still <paramref name="expectedVersion"/>.</summary>
+    internal static async Task<bool> RequeueStateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string logId, long expectedVersion, LogState state, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            UpdateState.Replace("AND attempts <= $3", "AND version = $12 AND status IN ('Success', 'Fail')", StringComparison.Ordinal), connection, transaction);
+        BindState(command.WithText(logId), LogStateColumns.Of(state));
+        return await command.WithBigint(expectedVersion).ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     private static void BindLog(NpgsqlCommand command, IntegrationLog log)

@@ -179,6 +179,32 @@ internal static class PostgreSqlSchema
             WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION hub_log_hourly_count();
         CREATE TRIGGER hub_log_hourly_delete AFTER DELETE ON hub_log FOR EACH ROW EXECUTE FUNCTION hub_log_hourly_count();
         """,
+
+        // 3: the delivery queue: the outbox row is the task. A lease moves available_at to the end of
+        // the lease, so "due" and "lease lapsed" are one indexed condition. Every statement that adds or
+        // moves tasks notifies 'hub_queue'; PostgreSQL folds a transaction's identical notifications
+        // into one, sent at its commit. The table churns (every task is inserted, updated, deleted):
+        // autovacuum visits it early.
+        """
+        CREATE TABLE hub_queue (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            integration_id bigint NOT NULL,
+            log_id text NOT NULL,
+            available_at timestamptz NOT NULL,
+            lease_ms bigint NOT NULL,
+            lease_token text,
+            times_leased integer NOT NULL DEFAULT 0,
+            task jsonb NOT NULL
+        ) WITH (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_threshold = 1000, fillfactor = 80);
+        CREATE INDEX ix_hub_queue_take ON hub_queue (available_at, id) INCLUDE (integration_id);
+        CREATE FUNCTION hub_queue_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('hub_queue', '');
+            RETURN NULL;
+        END
+        $$;
+        CREATE TRIGGER hub_queue_notify AFTER INSERT OR UPDATE OF available_at ON hub_queue FOR EACH STATEMENT EXECUTE FUNCTION hub_queue_notify();
+        """,
     ];
 
     /// <summary>The version this hub writes: the number of its migrations.</summary>

@@ -1,0 +1,183 @@
+using System.Globalization;
+using IntegrationHub.Queue;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace IntegrationHub.Storage.PostgreSql;
+
+/// <summary>
+/// PostgreSQL as its own delivery transport: the outbox's <c>hub_queue</c> rows are the tasks. A
+/// receive leases a batch in one statement under a fresh lease token, receives of every process
+/// taking turns on a transaction-scoped advisory lock (rows a finish holds are skipped); a receive
+/// with nothing to take waits for <see cref="PostgreSqlQueueSignal"/>, the next due time, or the
+/// request's longest wait, whichever comes first.
+/// </summary>
+public sealed class PostgreSqlDeliveryTransport(PostgreSqlHubDatabase database, PostgreSqlQueueSignal signal, IOptions<LeaseOptions> options, TimeProvider time) : IDeliveryTransport
+{
+    // The key of the receives' turn lock: any fixed number, the same in every hub process.
+    private const long LeaseLock = 0x4855_425f_5155_4555;
+
+    internal const string InsertTask = "INSERT INTO hub_queue (integration_id, log_id, available_at, lease_ms, task) VALUES ($1, $2, $3, $4, $5)";
+
+    // Each integration's due tasks oldest first, the first <cap> of each (none of an integration
+    // capped at 0); the inner LIMIT bounds the scan of a long backlog. Rows another receive holds
+    // are skipped. The caps travel as one JSON parameter, so the text never changes.
+    private const string LeaseStatement = """
+        WITH due AS (
+            SELECT id, integration_id, available_at FROM hub_queue
+            WHERE available_at <= $1 AND coalesce(($3::jsonb ->> integration_id::text)::int, 1) > 0
+            ORDER BY available_at, id LIMIT $6
+            FOR UPDATE SKIP LOCKED),
+        chosen AS (
+            SELECT id FROM (
+                SELECT id, integration_id, available_at, row_number() OVER (PARTITION BY integration_id ORDER BY available_at, id) AS rank FROM due) ranked
+            WHERE rank <= coalesce(($3::jsonb ->> integration_id::text)::int, $4)
+            ORDER BY available_at, id LIMIT $5)
+        UPDATE hub_queue q SET available_at = $1 + q.lease_ms * interval '1 millisecond', lease_token = $2, times_leased = q.times_leased + 1
+        FROM chosen WHERE q.id = chosen.id
+        RETURNING q.id, q.task::text, q.available_at, q.times_leased
+        """;
+
+    /// <inheritdoc />
+    public async Task PublishAsync(DispatchTask task, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand(InsertTask);
+        await BindTask(command, task, dueAt, options.Value).ExecuteNonQueryAsync(cancellationToken);
+        signal.Wake();
+    }
+
+    /// <summary>Binds <see cref="InsertTask"/>'s parameters.</summary>
+    internal static NpgsqlCommand BindTask(NpgsqlCommand command, DispatchTask task, DateTimeOffset availableAt, LeaseOptions options) =>
+        command.WithBigint(task.IntegrationId).WithText(task.LogId).WithTime(availableAt)
+            .WithBigint((long)options.LeaseFor(task.TimeoutSeconds).TotalMilliseconds).WithJson(HubJson.Serialize(task));
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LeasedTask>> ReceiveAsync(ReceiveRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.Max, 1, nameof(request));
+        var deadline = time.GetUtcNow() + request.MaxWait;
+        var waitedOut = false;
+        while (true)
+        {
+            var wake = signal.NextAsync();
+            var now = time.GetUtcNow();
+
+            // Never cancelled half-way: a lease taken is always handed out.
+            var leases = await LeaseAsync(now, request);
+            if (leases.Count > 0 || waitedOut || now >= deadline || cancellationToken.IsCancellationRequested)
+            {
+                return leases;
+            }
+
+            var (until, isDeadline) = (deadline, true);
+            if (await NextDueAsync() is { } due && due > now && due < until)
+            {
+                (until, isDeadline) = (due, false);
+            }
+
+            using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var timer = Task.Delay(until - now, time, stopWaiting.Token);
+            await Task.WhenAny(wake, timer);
+            await stopWaiting.CancelAsync();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return [];
+            }
+
+            // The whole wait has run: one last look, then return, whatever the clock now reads.
+            waitedOut = isDeadline && timer.IsCompletedSuccessfully;
+        }
+    }
+
+    private async Task<IReadOnlyList<LeasedTask>> LeaseAsync(DateTimeOffset now, ReceiveRequest request)
+    {
+        var token = Guid.NewGuid().ToString("N");
+        var caps = HubJson.Serialize(request.Caps.ToDictionary(c => c.Key.ToString(CultureInfo.InvariantCulture), c => c.Value));
+        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
+
+        // Receives take turns on the whole queue, across every process: a transaction-scoped lock,
+        // released by the commit (or by the server when a connection dies), never held by a session.
+        // Each receive then sees every due task, so a burst of receives shares the work out instead
+        // of skipping rows a neighbour's scan holds, and per-integration limits can be counted exactly.
+        await using (var turn = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({LeaseLock})", connection, transaction))
+        {
+            await turn.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+
+        await using var command = new NpgsqlCommand(LeaseStatement, connection, transaction)
+            .WithTime(now).WithText(token).With(caps, NpgsqlTypes.NpgsqlDbType.Jsonb).WithInteger(request.DefaultCap)
+            .WithInteger(request.Max).WithInteger(Math.Max(request.Max * 4, 64));
+        var leases = new List<LeasedTask>();
+        await using (var reader = await command.ExecuteReaderAsync(CancellationToken.None))
+        {
+            while (await reader.ReadAsync(CancellationToken.None))
+            {
+                leases.Add(new LeasedTask(
+                    reader.GetInt64(0).ToString(CultureInfo.InvariantCulture),
+                    token,
+                    HubJson.Deserialize<DispatchTask>(reader.GetString(1)),
+                    reader.GetFieldValue<DateTimeOffset>(2),
+                    reader.GetInt32(3)));
+            }
+        }
+
+        await transaction.CommitAsync(CancellationToken.None);
+
+        // RETURNING gives rows in no promised order: hand them out in queue order.
+        return [.. leases.OrderBy(l => long.Parse(l.TaskId, CultureInfo.InvariantCulture))];
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> AcknowledgeAsync(LeasedTask lease, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await CompleteAsync(connection, null, lease, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RetryAtAsync(LeasedTask lease, DispatchTask next, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        bool moved;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            moved = await RescheduleAsync(connection, null, lease, next, dueAt, options.Value, cancellationToken);
+        }
+
+        signal.Wake();
+        return moved;
+    }
+
+    /// <summary>Deletes the leased task; false when the lease is no longer this one.</summary>
+    internal static async Task<bool> CompleteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, LeasedTask lease, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("DELETE FROM hub_queue WHERE id = $1 AND lease_token = $2", connection, transaction);
+        return await command.WithBigint(long.Parse(lease.TaskId, CultureInfo.InvariantCulture)).WithText(lease.LeaseToken).ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>Replaces the leased task by its next run; false when the lease is no longer this one.</summary>
+    internal static async Task<bool> RescheduleAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, LeasedTask lease, DispatchTask next, DateTimeOffset dueAt, LeaseOptions options, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            UPDATE hub_queue SET task = $3, available_at = $4, lease_ms = $5, lease_token = NULL
+            WHERE id = $1 AND lease_token = $2
+            """, connection, transaction);
+        command.WithBigint(long.Parse(lease.TaskId, CultureInfo.InvariantCulture)).WithText(lease.LeaseToken).WithJson(HubJson.Serialize(next))
+            .WithTime(dueAt).WithBigint((long)options.LeaseFor(next.TimeoutSeconds).TotalMilliseconds);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    // The earliest moment a task becomes takeable (due, or its lease lapses); null when the queue is empty.
+    private async Task<DateTimeOffset?> NextDueAsync()
+    {
+        await using var command = database.CreateCommand("SELECT min(available_at) FROM hub_queue");
+        return await command.ExecuteScalarAsync(CancellationToken.None) is DateTime at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("SELECT count(*) FROM hub_queue");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+}
