@@ -1,4 +1,3 @@
-using IntegrationHub.Retries;
 using Microsoft.Data.Sqlite;
 
 namespace IntegrationHub.Storage.Sqlite;

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using IntegrationHub.Queue;
 using Microsoft.Data.Sqlite;
 
 namespace IntegrationHub.Storage.Sqlite;

@@ -1,9 +1,5 @@
 using System.Data.Common;
-using IntegrationHub.Access;
-using IntegrationHub.Configuration;
 using IntegrationHub.Hosting;
-using IntegrationHub.Logging;
-using IntegrationHub.Queue;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Storage.Sqlite;

@@ -1,4 +1,3 @@
-using IntegrationHub.Retries;
 using IntegrationHub.Storage;
 using Xunit;
 

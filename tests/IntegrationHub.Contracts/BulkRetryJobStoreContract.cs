@@ -1,6 +1,5 @@
 using IntegrationHub.Access;
 using IntegrationHub.Logging;
-using IntegrationHub.Retries;
 using IntegrationHub.Storage;
 using Xunit;
 

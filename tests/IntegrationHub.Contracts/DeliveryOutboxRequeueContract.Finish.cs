@@ -1,6 +1,5 @@
 using IntegrationHub.Logging;
 using IntegrationHub.Queue;
-using IntegrationHub.Storage;
 using Xunit;
 
 namespace IntegrationHub.Contracts;

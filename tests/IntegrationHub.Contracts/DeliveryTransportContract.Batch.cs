@@ -1,4 +1,3 @@
-using IntegrationHub.Queue;
 using Xunit;
 
 namespace IntegrationHub.Contracts;

@@ -1,4 +1,3 @@
-using IntegrationHub.Queue;
 using IntegrationHub.Storage;
 using Xunit;
 

@@ -4,7 +4,6 @@ using IntegrationHub.Logging;
 using IntegrationHub.Payloads;
 using IntegrationHub.Queue;
 using IntegrationHub.Storage;
-using IntegrationHub.Trigger;
 using Xunit;
 
 namespace IntegrationHub.Contracts;

@@ -1,5 +1,3 @@
-using IntegrationHub.Logging;
-using IntegrationHub.Queue;
 using IntegrationHub.Storage;
 
 namespace IntegrationHub.Contracts;

@@ -1,4 +1,3 @@
-using IntegrationHub.Access;
 using IntegrationHub.Contracts;
 
 namespace IntegrationHub.Storage.Sqlite.Tests;

@@ -1,4 +1,3 @@
-using IntegrationHub.Configuration;
 using IntegrationHub.Contracts;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,4 @@
 using IntegrationHub.Contracts;
-using IntegrationHub.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Storage.Sqlite.Tests;

@@ -1,7 +1,7 @@
-using IntegrationHub.Workers;
 using IntegrationHub.Hosting;
 using IntegrationHub.Storage;
 using IntegrationHub.Storage.Sqlite;
+using IntegrationHub.Workers;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Tests;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using IntegrationHub.Configuration;
 using IntegrationHub.Integrations;
 using IntegrationHub.Storage;
 using IntegrationHub.Storage.Sqlite;

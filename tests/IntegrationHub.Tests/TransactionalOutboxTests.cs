@@ -1,7 +1,5 @@
 using IntegrationHub.Lab.Services;
 using IntegrationHub.Logging;
-using IntegrationHub.Queue;
-using IntegrationHub.Storage;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

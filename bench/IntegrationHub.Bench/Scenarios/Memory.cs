@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using IntegrationHub.Actions;
-using IntegrationHub.Configuration;
 using IntegrationHub.Lab.Pdf;
 using IntegrationHub.Lab.Services;
 using IntegrationHub.Retries;

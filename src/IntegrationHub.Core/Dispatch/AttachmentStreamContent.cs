@@ -5,7 +5,6 @@ using System.Text;
 using IntegrationHub.Families;
 using IntegrationHub.Logging;
 using IntegrationHub.Payloads;
-using IntegrationHub.Trigger;
 
 namespace IntegrationHub.Dispatch;
 

@@ -9,9 +9,7 @@ using IntegrationHub.Logging;
 using IntegrationHub.Payloads;
 using IntegrationHub.Queue;
 using IntegrationHub.Storage;
-using IntegrationHub.Trigger;
 using IntegrationHub.Webhooks;
-using IntegrationHub.Workers;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Dispatch;

@@ -1,4 +1,3 @@
-using IntegrationHub.Configuration;
 using IntegrationHub.Destinations;
 using IntegrationHub.Dispatch;
 using IntegrationHub.Dispatch.Auth;

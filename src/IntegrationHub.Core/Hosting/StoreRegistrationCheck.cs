@@ -1,6 +1,3 @@
-using IntegrationHub.Configuration;
-using IntegrationHub.Logging;
-using IntegrationHub.Queue;
 using IntegrationHub.Storage;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,10 +1,8 @@
 using IntegrationHub.Actions;
 using IntegrationHub.Configuration;
 using IntegrationHub.Destinations;
-using IntegrationHub.Dispatch;
 using IntegrationHub.Families;
 using IntegrationHub.Payloads;
-using IntegrationHub.Trigger;
 using IntegrationHub.Webhooks;
 
 namespace IntegrationHub.Integrations;

@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Security.Cryptography;
 using IntegrationHub.Actions;
 using IntegrationHub.Configuration;
-using IntegrationHub.Dispatch;
 using IntegrationHub.Storage;
 
 namespace IntegrationHub.Integrations;

@@ -1,4 +1,3 @@
-using IntegrationHub.Storage;
 
 namespace IntegrationHub.Logging;
 

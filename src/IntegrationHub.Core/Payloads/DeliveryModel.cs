@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.Actions;
-using IntegrationHub.Trigger;
 
 namespace IntegrationHub.Payloads;
 

@@ -1,7 +1,6 @@
 using IntegrationHub.Actions;
 using IntegrationHub.Logging;
 using IntegrationHub.Payloads;
-using IntegrationHub.Trigger;
 
 namespace IntegrationHub.Queue;
 

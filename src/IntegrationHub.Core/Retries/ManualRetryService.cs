@@ -1,8 +1,6 @@
 using IntegrationHub.Actions;
-using IntegrationHub.Configuration;
 using IntegrationHub.Families;
 using IntegrationHub.Logging;
-using IntegrationHub.Queue;
 using IntegrationHub.Storage;
 using IntegrationHub.Trigger;
 

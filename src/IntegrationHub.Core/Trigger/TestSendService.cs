@@ -1,6 +1,5 @@
 using IntegrationHub.Actions;
 using IntegrationHub.Configuration;
-using IntegrationHub.Dispatch;
 using IntegrationHub.Families;
 using IntegrationHub.Payloads;
 using IntegrationHub.Webhooks;

@@ -1,7 +1,6 @@
 using IntegrationHub.Actions;
 using IntegrationHub.Families;
 using IntegrationHub.Payloads;
-using IntegrationHub.Trigger;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Workers;

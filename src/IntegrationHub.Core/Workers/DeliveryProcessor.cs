@@ -4,7 +4,6 @@ using IntegrationHub.Dispatch;
 using IntegrationHub.Families;
 using IntegrationHub.Logging;
 using IntegrationHub.Queue;
-using IntegrationHub.Trigger;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

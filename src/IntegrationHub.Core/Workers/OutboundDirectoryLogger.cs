@@ -5,7 +5,6 @@ using IntegrationHub.Queue;
 using IntegrationHub.Retries;
 using IntegrationHub.Spool;
 using IntegrationHub.Storage;
-using IntegrationHub.Trigger;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Workers;

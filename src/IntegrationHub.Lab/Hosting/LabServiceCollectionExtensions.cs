@@ -9,7 +9,6 @@ using IntegrationHub.Lab.Pdf;
 using IntegrationHub.Lab.Services;
 using IntegrationHub.Logging;
 using IntegrationHub.Storage;
-using IntegrationHub.Trigger;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Lab.Hosting;

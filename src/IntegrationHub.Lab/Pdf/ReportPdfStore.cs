@@ -1,7 +1,6 @@
 using IntegrationHub.Families;
 using IntegrationHub.Hosting;
 using IntegrationHub.Lab.Hosting;
-using IntegrationHub.Trigger;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Lab.Pdf;

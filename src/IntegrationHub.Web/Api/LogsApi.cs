@@ -1,5 +1,4 @@
 using IntegrationHub.Access;
-using IntegrationHub.Logging;
 using IntegrationHub.Retries;
 using IntegrationHub.Storage;
 using IntegrationHub.Web.Security;

@@ -1,5 +1,4 @@
 using IntegrationHub.Configuration;
-using IntegrationHub.Dispatch;
 using IntegrationHub.Logging;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

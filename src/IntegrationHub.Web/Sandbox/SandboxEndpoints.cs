@@ -1,7 +1,6 @@
 using System.Text;
 using IntegrationHub.Configuration;
 using IntegrationHub.Destinations;
-using IntegrationHub.Dispatch;
 using IntegrationHub.Web.Api;
 using IntegrationHub.Web.Requests;
 using IntegrationHub.Web.Security;

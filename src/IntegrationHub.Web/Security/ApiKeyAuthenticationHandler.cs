@@ -1,5 +1,4 @@
 using System.Text.Encodings.Web;
-using IntegrationHub.Access;
 using IntegrationHub.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,3 @@
-using IntegrationHub.Configuration;
 using IntegrationHub.Logging;
 using IntegrationHub.Storage;
 using IntegrationHub.Web.Api;

@@ -1,7 +1,6 @@
 using System.Net;
 using IntegrationHub.Access;
 using IntegrationHub.Logging;
-using IntegrationHub.Retries;
 using IntegrationHub.Storage;
 using IntegrationHub.Tests.Infrastructure;
 

@@ -7,7 +7,6 @@ using IntegrationHub.Storage.Sqlite;
 using IntegrationHub.Lab.Services;
 using IntegrationHub.Lab.Web.Idempotency;
 using IntegrationHub.Logging;
-using IntegrationHub.Storage;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;

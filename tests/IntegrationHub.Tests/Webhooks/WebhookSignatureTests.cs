@@ -4,7 +4,6 @@ using IntegrationHub.Dispatch;
 using IntegrationHub.Families;
 using IntegrationHub.Payloads;
 using IntegrationHub.Tests.Infrastructure;
-using IntegrationHub.Trigger;
 using IntegrationHub.Webhooks;
 using Microsoft.AspNetCore.Http;
 using StandardWebhooks;

@@ -1,7 +1,6 @@
 using IntegrationHub.Actions;
 using IntegrationHub.Families;
 using IntegrationHub.Lab.Families;
-using IntegrationHub.Trigger;
 
 namespace IntegrationHub.Tests.Workers;
 

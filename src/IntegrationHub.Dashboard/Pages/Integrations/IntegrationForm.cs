@@ -1,7 +1,6 @@
 using System.Globalization;
 using IntegrationHub.Actions;
 using IntegrationHub.Configuration;
-using IntegrationHub.Dispatch;
 using IntegrationHub.Web.Api;
 
 namespace IntegrationHub.Dashboard.Pages.Integrations;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using IntegrationHub.Configuration;
-using IntegrationHub.Dispatch;
 
 namespace IntegrationHub.Dashboard.Pages.Integrations;
 

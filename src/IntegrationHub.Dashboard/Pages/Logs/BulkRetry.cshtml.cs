@@ -1,4 +1,3 @@
-using IntegrationHub.Access;
 using IntegrationHub.Retries;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Authorization;

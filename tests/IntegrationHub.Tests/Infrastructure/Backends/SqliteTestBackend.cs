@@ -1,5 +1,4 @@
 using System.Globalization;
-using IntegrationHub.Configuration;
 using IntegrationHub.Storage;
 using IntegrationHub.Storage.Sqlite;
 using Microsoft.Data.Sqlite;

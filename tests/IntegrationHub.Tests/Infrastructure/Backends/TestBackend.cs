@@ -1,4 +1,3 @@
-using IntegrationHub.Configuration;
 using IntegrationHub.Storage;
 
 namespace IntegrationHub.Tests.Infrastructure.Backends;

@@ -1,0 +1,45 @@
+using System.Data.Common;
+using IntegrationHub.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Storage.PostgreSql;
+
+/// <summary>Chooses PostgreSQL for every store of the hub.</summary>
+public static class PostgreSqlIntegrationHubBuilderExtensions
+{
+    /// <summary>
+    /// What the PostgreSQL backend is today: its own queue, in the business domain's transactions,
+    /// many writers. Not yet <see cref="StorageCapabilities.SharesStateAcrossProcesses"/>: the
+    /// throttle and configuration changes are still this process's own (issue 12), so one hub
+    /// process serves a database for now.
+    /// </summary>
+    public static StorageCapabilities Capabilities { get; } = new()
+    {
+        Provider = "PostgreSql",
+        JoinsBusinessTransaction = true,
+        IsOwnTransport = true,
+        SharesStateAcrossProcesses = false,
+        SingleWriter = false,
+    };
+
+    /// <summary>Configuration, users and keys, audit, logs, outbox, queue and bulk retry jobs in one PostgreSQL database.</summary>
+    public static IntegrationHubBuilder UsePostgreSql(this IntegrationHubBuilder builder, string connectionString)
+    {
+        builder.Services.Configure<PostgreSqlHubOptions>(o => o.ConnectionString = connectionString);
+        builder.Services.AddSingleton<PostgreSqlHubDatabase>();
+        builder.Services.AddSingleton<IStorageInitializer, PostgreSqlSchemaInstaller>();
+        builder.Services.AddSingleton(Capabilities);
+        builder.Services.AddSingleton<PostgreSqlQueueSignal>();
+        builder.Services.AddSingleton<IBusinessTransactionSource<DbTransaction>, PostgreSqlBusinessTransactions>();
+        builder.Services.AddSingleton<PostgreSqlLogStore>();
+        builder.Services.AddSingleton<ILogStore>(sp => sp.GetRequiredService<PostgreSqlLogStore>());
+        builder.Services.AddSingleton<ILogReadModel>(sp => sp.GetRequiredService<PostgreSqlLogStore>());
+        builder.UseIntegrationConfigStore<PostgreSqlIntegrationConfigStore>();
+        builder.Services.AddSingleton<IDeliveryTransport, PostgreSqlDeliveryTransport>();
+        builder.Services.AddSingleton<IDeliveryOutbox, PostgreSqlDeliveryOutbox>();
+        builder.Services.AddSingleton<IAccessStore, PostgreSqlAccessStore>();
+        builder.Services.AddSingleton<IAuditLog, PostgreSqlAuditLog>();
+        builder.Services.AddSingleton<IBulkRetryJobStore, PostgreSqlBulkRetryJobStore>();
+        return builder;
+    }
+}
