@@ -181,9 +181,9 @@ internal static class PostgreSqlSchema
         """,
 
         // 3: the delivery queue: the outbox row is the task. A lease moves available_at to the end of
-        // the lease, so "due" and "lease lapsed" are one indexed condition. Every statement that adds or
-        // moves tasks notifies 'hub_queue'; PostgreSQL folds a transaction's identical notifications
-        // into one, sent at its commit. The table churns (every task is inserted, updated, deleted):
+        // the lease, so "due" and "lease lapsed" are one indexed condition. Every statement that adds
+        // tasks or gives them back notifies 'hub_queue'; PostgreSQL folds a transaction's identical
+        // notifications into one, sent at its commit. The table churns (every task is inserted, updated, deleted):
         // autovacuum visits it early.
         """
         CREATE TABLE hub_queue (
@@ -199,11 +199,19 @@ internal static class PostgreSqlSchema
         CREATE INDEX ix_hub_queue_take ON hub_queue (available_at, id) INCLUDE (integration_id);
         CREATE FUNCTION hub_queue_notify() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            PERFORM pg_notify('hub_queue', '');
+            -- Only for work a receive can take: a row added, or given back (its lease cleared). A
+            -- lease, which only takes work, and a statement that changed nothing send nothing, so a
+            -- receive that finds nothing is not woken by its own look.
+            IF EXISTS (SELECT 1 FROM changed WHERE lease_token IS NULL) THEN
+                PERFORM pg_notify('hub_queue', '');
+            END IF;
             RETURN NULL;
         END
         $$;
-        CREATE TRIGGER hub_queue_notify AFTER INSERT OR UPDATE OF available_at ON hub_queue FOR EACH STATEMENT EXECUTE FUNCTION hub_queue_notify();
+        CREATE TRIGGER hub_queue_notify_insert AFTER INSERT ON hub_queue REFERENCING NEW TABLE AS changed
+            FOR EACH STATEMENT EXECUTE FUNCTION hub_queue_notify();
+        CREATE TRIGGER hub_queue_notify_update AFTER UPDATE ON hub_queue REFERENCING NEW TABLE AS changed
+            FOR EACH STATEMENT EXECUTE FUNCTION hub_queue_notify();
         """,
     ];
 

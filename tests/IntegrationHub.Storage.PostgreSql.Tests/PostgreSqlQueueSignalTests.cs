@@ -30,4 +30,40 @@ public sealed class PostgreSqlQueueSignalTests
         Assert.Equal("log-from-elsewhere", lease.Task.LogId);
         Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), "the receive ran its whole wait instead of being woken");
     }
+
+    [Fact]
+    public async Task A_receive_that_finds_nothing_sends_no_notification_so_it_is_not_woken_by_its_own_look()
+    {
+        await using var db = await PostgreSqlTestDatabase.CreateAsync();
+        await using var signal = new PostgreSqlQueueSignal(db.Database);
+        var transport = new PostgreSqlDeliveryTransport(db.Database, signal, Options.Create(new LeaseOptions()), TimeProvider.System);
+        var future = new DispatchTask { LogId = "later", IntegrationId = 10, Attempt = 1 };
+        await transport.PublishAsync(future, DateTimeOffset.UtcNow.AddHours(1), CancellationToken.None);
+
+        // Another process listening: it counts what the receive's looks send.
+        await using var listener = await db.Database.OpenListenerAsync(CancellationToken.None);
+        var notified = 0;
+        listener.Notification += (_, _) => Interlocked.Increment(ref notified);
+        await using (var listen = new Npgsql.NpgsqlCommand("LISTEN hub_queue", listener))
+        {
+            await listen.ExecuteNonQueryAsync();
+        }
+
+        var leases = await transport.ReceiveAsync(new ReceiveRequest(4, new Dictionary<long, int>(), 4, TimeSpan.FromSeconds(2)), CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(1));
+        using var drain = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        try
+        {
+            while (true)
+            {
+                await listener.WaitAsync(drain.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Whatever was sent has arrived by now.
+        }
+
+        Assert.Empty(leases);
+        Assert.Equal(0, notified);
+    }
 }
