@@ -52,42 +52,8 @@ public sealed class PostgreSqlDeliveryTransport(PostgreSqlHubDatabase database, 
             .WithBigint((long)options.LeaseFor(task.TimeoutSeconds).TotalMilliseconds).WithJson(HubJson.Serialize(task));
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<LeasedTask>> ReceiveAsync(ReceiveRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(request.Max, 1, nameof(request));
-        var deadline = time.GetUtcNow() + request.MaxWait;
-        var waitedOut = false;
-        while (true)
-        {
-            var wake = signal.NextAsync();
-            var now = time.GetUtcNow();
-
-            // Never cancelled half-way: a lease taken is always handed out.
-            var leases = await LeaseAsync(now, request);
-            if (leases.Count > 0 || waitedOut || now >= deadline || cancellationToken.IsCancellationRequested)
-            {
-                return leases;
-            }
-
-            var (until, isDeadline) = (deadline, true);
-            if (await NextDueAsync() is { } due && due > now && due < until)
-            {
-                (until, isDeadline) = (due, false);
-            }
-
-            using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var timer = Task.Delay(until - now, time, stopWaiting.Token);
-            await Task.WhenAny(wake, timer);
-            await stopWaiting.CancelAsync();
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return [];
-            }
-
-            // The whole wait has run: one last look, then return, whatever the clock now reads.
-            waitedOut = isDeadline && timer.IsCompletedSuccessfully;
-        }
-    }
+    public Task<IReadOnlyList<LeasedTask>> ReceiveAsync(ReceiveRequest request, CancellationToken cancellationToken) =>
+        ReceiveLongPoll.ReceiveAsync(request, time, signal.NextAsync, now => LeaseAsync(now, request), NextDueAsync, cancellationToken);
 
     private async Task<IReadOnlyList<LeasedTask>> LeaseAsync(DateTimeOffset now, ReceiveRequest request)
     {
