@@ -1,6 +1,8 @@
 using IntegrationHub.Hosting;
 using IntegrationHub.Lab.Hosting;
+using IntegrationHub.Lab.PostgreSql;
 using IntegrationHub.Lab.Sqlite;
+using IntegrationHub.Storage.PostgreSql;
 using IntegrationHub.Storage.Sqlite;
 
 namespace IntegrationHub.Server;
@@ -30,6 +32,11 @@ internal static class StorageProviders
                     o.CheckpointIntervalMs = storage.SqliteCheckpointIntervalMs;
                 });
                 lab.UseSqlite();
+            },
+            ["PostgreSql"] = (hub, lab, storage, _) =>
+            {
+                hub.UsePostgreSql(storage.ConnectionString!);
+                lab.UsePostgreSql();
             },
         };
 

@@ -5,7 +5,7 @@ using NpgsqlTypes;
 
 namespace IntegrationHub.Storage.PostgreSql;
 
-/// <summary>LabIntegration rows: a JSONB document per row, the fan-out key in indexed columns, the id in its own.</summary>
+/// <summary>LabIntegration rows: a JSON document per row (kept as written), the fan-out key in indexed columns, the id in its own.</summary>
 public sealed class PostgreSqlIntegrationConfigStore(PostgreSqlHubDatabase database, TimeProvider time) : IIntegrationConfigStore
 {
     /// <inheritdoc />
@@ -57,7 +57,7 @@ public sealed class PostgreSqlIntegrationConfigStore(PostgreSqlHubDatabase datab
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = integration.LabId });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (int)integration.ActionId });
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = integration.Active });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = HubJson.Serialize(integration), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = HubJson.Serialize(integration), NpgsqlDbType = NpgsqlDbType.Json });
     }
 
     private async Task<IReadOnlyList<LabIntegration>> QueryAsync(string sql, CancellationToken cancellationToken, params object[] parameters)

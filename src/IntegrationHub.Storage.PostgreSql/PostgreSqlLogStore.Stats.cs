@@ -53,5 +53,9 @@ public sealed partial class PostgreSqlLogStore
 
     private static DateTimeOffset FloorHour(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero);
 
-    private static DateTimeOffset CeilingHour(DateTimeOffset at) => at.UtcTicks % TimeSpan.TicksPerHour == 0 ? at.ToUniversalTime() : FloorHour(at).AddHours(1);
+    // The hour after the last one that starts before DateTimeOffset.MaxValue is no hour: that window's edge stays where it is.
+    private static DateTimeOffset CeilingHour(DateTimeOffset at) =>
+        at.UtcTicks % TimeSpan.TicksPerHour == 0 || DateTimeOffset.MaxValue.UtcTicks - FloorHour(at).UtcTicks < TimeSpan.TicksPerHour
+            ? at.ToUniversalTime()
+            : FloorHour(at).AddHours(1);
 }

@@ -16,7 +16,8 @@ internal static class PostgreSqlSchema
             lab_id bigint NOT NULL,
             action_id integer NOT NULL,
             active boolean NOT NULL,
-            doc jsonb NOT NULL
+            -- json, not jsonb: kept as written, so headers and query parameters stay in the order the admin gave them.
+            doc json NOT NULL
         );
         CREATE INDEX ix_hub_integration_fanout ON hub_integration (lab_id, action_id, id) WHERE active;
         CREATE INDEX ix_hub_integration_lab ON hub_integration (lab_id, id);

@@ -1,3 +1,4 @@
+using IntegrationHub.Contracts;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

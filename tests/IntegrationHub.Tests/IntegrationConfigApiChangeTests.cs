@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Integrations;
 using IntegrationHub.Storage;
-using IntegrationHub.Storage.Sqlite;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.Infrastructure.Backends;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Tests;
@@ -74,7 +74,7 @@ public sealed class IntegrationConfigApiChangeTests : HubTest
         Assert.Equal(["/v1"], await DeliverAsync());
 
         // As another process sharing the database would write it.
-        var backend = Hub.Services.GetRequiredService<SqliteIntegrationConfigStore>();
+        var backend = TestBackend.Current.StoredIntegrations(Hub.Services);
         async Task WritePastTheCacheAsync(string path)
         {
             var stored = (await backend.GetAsync(id, CancellationToken.None))!;

@@ -41,10 +41,12 @@ internal static class PatientBulkInsert
             VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})
             RETURNING {Column(nameof(Patient.Id))}
             """;
-        var parameters = columns.Select((_, i) =>
+        // Each parameter made by the column's own type mapping, as EF Core makes it: typed before the
+        // statement is prepared (a provider such as Npgsql needs the type, and a null tells it nothing),
+        // and the value converted as EF would convert it.
+        var parameters = columns.Select((c, i) =>
         {
-            var parameter = insert.CreateParameter();
-            parameter.ParameterName = $"@p{i}";
+            var parameter = entity.FindProperty(c.Name)!.GetRelationalTypeMapping().CreateParameter(insert, $"@p{i}", null, nullable: true);
             insert.Parameters.Add(parameter);
             return parameter;
         }).ToArray();

@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.Infrastructure.Backends;
 
 namespace IntegrationHub.Tests.Security;
 
@@ -27,8 +28,11 @@ public sealed class DataFolderPermissionsTests : IDisposable
     private void AssertOwnerOnly()
     {
         var entries = Everything();
-        Assert.Contains(entries, e => e.EndsWith("hub.db-wal", StringComparison.Ordinal));
-        Assert.Contains(entries, e => e.EndsWith("hub.db-shm", StringComparison.Ordinal));
+        foreach (var file in TestBackend.Current.FilesInDataFolder)
+        {
+            Assert.Contains(entries, e => e.EndsWith(file, StringComparison.Ordinal));
+        }
+
         Assert.Contains(entries, e => e.EndsWith(".pdf", StringComparison.Ordinal));
         Assert.Contains(entries, e => e.Contains($"{Path.DirectorySeparatorChar}keys{Path.DirectorySeparatorChar}key-", StringComparison.Ordinal));
         var open = entries.Select(e => (Path: e, Mode: File.GetUnixFileMode(e))).Where(e => (e.Mode & GroupAndOthers) != 0).ToList();

@@ -16,6 +16,8 @@ public sealed class SqliteTestBackend : TestBackend
     // The server's default connection string is Data Source={DataFolder}/hub.db: nothing to pass.
     public override Task<IReadOnlyList<string>> PrepareServerAsync(string dataFolder) => Task.FromResult<IReadOnlyList<string>>([]);
 
+    public override IReadOnlyList<string> FilesInDataFolder => ["hub.db-wal", "hub.db-shm"];
+
     public override IBackendFaults FaultsFor(string dataFolder) => new Faults(Path.Combine(dataFolder, "hub.db"));
 
     public override IIntegrationConfigStore StoredIntegrations(IServiceProvider services) => services.GetRequiredService<SqliteIntegrationConfigStore>();

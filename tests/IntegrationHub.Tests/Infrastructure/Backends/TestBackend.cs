@@ -18,6 +18,7 @@ public abstract class TestBackend
     private static readonly Dictionary<string, Func<TestBackend>> Known = new(StringComparer.OrdinalIgnoreCase)
     {
         ["Sqlite"] = () => new SqliteTestBackend(),
+        ["PostgreSql"] = () => new PostgreSqlTestBackend(),
     };
 
     /// <summary>The backend of this run; an unknown name fails every test that starts a server, with the fix in the message.</summary>
@@ -48,6 +49,9 @@ public abstract class TestBackend
     /// <paramref name="delete"/>, deletes what the backend keeps for it outside the folder.
     /// </summary>
     public abstract void Release(string dataFolder, bool delete);
+
+    /// <summary>Files the backend keeps in a server's data folder while it runs (the permission tests check them too).</summary>
+    public virtual IReadOnlyList<string> FilesInDataFolder => [];
 
     /// <summary>The arguments that choose a server's storage provider, for every backend but the default.</summary>
     protected static IReadOnlyList<string> StorageArguments(string provider, string connectionString) =>

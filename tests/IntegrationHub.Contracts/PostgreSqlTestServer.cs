@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace IntegrationHub.Storage.PostgreSql.Tests;
+namespace IntegrationHub.Contracts;
 
 /// <summary>
 /// The PostgreSQL server the tests run against: <c>HUB_TEST_POSTGRES</c> (a connection string to a
@@ -8,7 +8,7 @@ namespace IntegrationHub.Storage.PostgreSql.Tests;
 /// <c>scripts/start-postgres.sh</c> starts (installing PostgreSQL when missing). Never skipped: no
 /// server is a failure that says how to get one.
 /// </summary>
-internal static class PostgreSqlTestServer
+public static class PostgreSqlTestServer
 {
     private static readonly Lazy<string> Maintenance = new(Locate, LazyThreadSafetyMode.ExecutionAndPublication);
 

@@ -1,0 +1,19 @@
+using IntegrationHub.Lab.Hosting;
+using IntegrationHub.Storage.PostgreSql;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Lab.PostgreSql;
+
+/// <summary>Puts the reference lab in the hub's PostgreSQL database.</summary>
+public static class PostgreSqlReferenceLabBuilderExtensions
+{
+    /// <summary>
+    /// The lab's EF Core context on the PostgreSQL backend's own database, so its transactions are
+    /// the ones the outbox joins. Call after <c>AddIntegrationHub(...).UsePostgreSql(...)</c>.
+    /// </summary>
+    public static ReferenceLabBuilder UsePostgreSql(this ReferenceLabBuilder builder) =>
+        builder.UseDatabase<PostgreSqlLabTables>((provider, options) =>
+            options.UseNpgsql(provider.GetRequiredService<IOptions<PostgreSqlHubOptions>>().Value.ConnectionString));
+}
