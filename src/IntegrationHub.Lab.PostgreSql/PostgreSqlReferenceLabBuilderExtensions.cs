@@ -14,6 +14,6 @@ public static class PostgreSqlReferenceLabBuilderExtensions
     /// the ones the outbox joins. Call after <c>AddIntegrationHub(...).UsePostgreSql(...)</c>.
     /// </summary>
     public static ReferenceLabBuilder UsePostgreSql(this ReferenceLabBuilder builder) =>
-        builder.UseDatabase<PostgreSqlLabTables>((provider, options) =>
+        builder.UseDatabase("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()", (provider, options) =>
             options.UseNpgsql(provider.GetRequiredService<IOptions<PostgreSqlHubOptions>>().Value.ConnectionString));
 }

@@ -15,7 +15,7 @@ public static class SqliteReferenceLabBuilderExtensions
     /// after <c>AddIntegrationHub(...).UseSqlite(...)</c>.
     /// </summary>
     public static ReferenceLabBuilder UseSqlite(this ReferenceLabBuilder builder) =>
-        builder.UseDatabase<SqliteLabTables>((provider, options) =>
+        builder.UseDatabase("SELECT name FROM sqlite_master WHERE type = 'table'", (provider, options) =>
         {
             var hub = provider.GetRequiredService<IOptions<SqliteHubOptions>>().Value;
             options.UseSqlite(hub.ConnectionString).AddInterceptors(new SqlitePragmaInterceptor(hub.Synchronous));

@@ -10,32 +10,43 @@ namespace IntegrationHub.Storage.PostgreSql;
 /// </summary>
 public sealed partial class PostgreSqlLogStore(PostgreSqlHubDatabase database, TimeProvider time) : ILogStore, ILogReadModel
 {
+    // A new log; the outbox's insert fails on a repeated id, the store's (records that may arrive twice) keeps the first.
     private const string InsertLog = """
         INSERT INTO hub_log (id, direction, lab_id, action_id, action_name, integration_id, integration_name, vendor,
             patient_id, bill_id, sample_id, report_id, source, created_at, doc,
             status, attempts, updated_at, http_status, error_class, error_message, error_signature, partner_reference, duration_ms, state)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
-        ON CONFLICT (id) DO NOTHING
         """;
 
-    // $1 the log's id, $2.. the state's columns; the caller adds its own guard.
+    private const string InsertLogIfAbsent = InsertLog + " ON CONFLICT (id) DO NOTHING";
+
+    // An attempt, once: a second write of it changes nothing.
+    private const string InsertAttempt = "INSERT INTO hub_attempt (log_id, attempt, started_at, doc) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
+
+    // $1 the log's id, $2.. the state's columns; each use adds its guard.
     private const string UpdateState = """
         UPDATE hub_log SET status = $2, attempts = $3, updated_at = $4, http_status = $5, error_class = $6, error_message = $7,
             error_signature = $8, partner_reference = $9, duration_ms = $10, state = $11, version = version + 1
-        WHERE id = $1 AND attempts <= $3
+        WHERE id = $1
         """;
+
+    // An attempt's state never replaces a later attempt's.
+    private const string UpdateStateAfterAttempt = UpdateState + " AND attempts <= $3";
+
+    // A manual retry moves only a finished log, and only the version it read ($12).
+    private const string UpdateStateForRequeue = UpdateState + " AND version = $12 AND status IN ('Success', 'Fail')";
 
     /// <inheritdoc />
     public async Task CreateAsync(IntegrationLog log, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(InsertLog, connection, transaction);
+        await using var command = new NpgsqlCommand(InsertLogIfAbsent, connection, transaction);
         BindLog(command, log);
         if (await command.ExecuteNonQueryAsync(cancellationToken) == 1 && log.State.LastAttempt is { } attempt)
         {
             // A log created finished (an inbound call) has its one attempt in the retry log too, like any other.
-            await using var insert = new NpgsqlCommand("INSERT INTO hub_attempt (log_id, attempt, started_at, doc) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", connection, transaction);
+            await using var insert = new NpgsqlCommand(InsertAttempt, connection, transaction);
             await insert.WithText(log.Id).WithInteger(attempt.Attempt).WithTime(attempt.StartedAt).WithJson(HubJson.Serialize(attempt)).ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -106,7 +117,7 @@ public sealed partial class PostgreSqlLogStore(PostgreSqlHubDatabase database, T
             partnerReference = reader.IsDBNull(1) ? null : reader.GetString(1);
         }
 
-        await using (var insert = new NpgsqlCommand("INSERT INTO hub_attempt (log_id, attempt, started_at, doc) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", connection, transaction))
+        await using (var insert = new NpgsqlCommand(InsertAttempt, connection, transaction))
         {
             if (await insert.WithText(attempt.LogId).WithInteger(attempt.Attempt).WithTime(attempt.StartedAt).WithJson(HubJson.Serialize(attempt)).ExecuteNonQueryAsync(cancellationToken) == 0)
             {
@@ -117,7 +128,7 @@ public sealed partial class PostgreSqlLogStore(PostgreSqlHubDatabase database, T
 
         var ack = acknowledgement is null or "null" ? null : HubJson.Deserialize<PartnerAcknowledgement>(acknowledgement);
         var state = LogStateTransitions.After(attempt, now, ack, partnerReference);
-        await using var update = new NpgsqlCommand(UpdateState, connection, transaction);
+        await using var update = new NpgsqlCommand(UpdateStateAfterAttempt, connection, transaction);
         BindState(update.WithText(attempt.LogId), LogStateColumns.Of(state, lastAttemptInRetryLog: true));
         await update.ExecuteNonQueryAsync(cancellationToken);
         return true;
@@ -126,7 +137,7 @@ public sealed partial class PostgreSqlLogStore(PostgreSqlHubDatabase database, T
     /// <summary>Inserts a new log (its id must be new), in the transaction given.</summary>
     internal static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IntegrationLog log, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(InsertLog.Replace("ON CONFLICT (id) DO NOTHING", "", StringComparison.Ordinal), connection, transaction);
+        await using var command = new NpgsqlCommand(InsertLog, connection, transaction);
         BindLog(command, log);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -134,8 +145,7 @@ public sealed partial class PostgreSqlLogStore(PostgreSqlHubDatabase database, T
     /// <summary>Moves a finished log's state back (a manual retry), if its version is still <paramref name="expectedVersion"/>.</summary>
     internal static async Task<bool> RequeueStateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string logId, long expectedVersion, LogState state, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            UpdateState.Replace("AND attempts <= $3", "AND version = $12 AND status IN ('Success', 'Fail')", StringComparison.Ordinal), connection, transaction);
+        await using var command = new NpgsqlCommand(UpdateStateForRequeue, connection, transaction);
         BindState(command.WithText(logId), LogStateColumns.Of(state));
         return await command.WithBigint(expectedVersion).ExecuteNonQueryAsync(cancellationToken) == 1;
     }

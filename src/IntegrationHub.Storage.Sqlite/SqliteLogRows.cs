@@ -45,16 +45,11 @@ internal static class SqliteLogRows
         p.AddWithValue("$report", (object?)log.Context.ReportId ?? DBNull.Value);
         p.AddWithValue("$source", log.Context.Source);
         p.AddWithValue("$created", SqliteTime.ToMs(log.CreatedAt));
-        p.AddWithValue("$doc", DocumentOf(log));
+        p.AddWithValue("$doc", LogRow.DocumentOf(log));
         BindState(command, log.State);
     }
 
     public static void BindState(SqliteCommand command, LogState state) => SqliteStateValues.Of(state).Bind(command);
-
-    /// <summary>The write-once part: everything but the state.</summary>
-    public static string DocumentOf(IntegrationLog log) => LogRow.DocumentOf(log);
-
-    public static IntegrationLog Read(string doc, string state, long version) => LogRow.Read(doc, state, version);
 
     public static LogSummary ReadSummary(SqliteDataReader r) => new()
     {

@@ -51,7 +51,7 @@ public sealed partial class SqliteLogStore(SqliteHubDatabase database, TimeProvi
             return null;
         }
 
-        var log = SqliteLogRows.Read(reader.GetString(0), reader.GetString(1), reader.GetInt64(2));
+        var log = LogRow.Read(reader.GetString(0), reader.GetString(1), reader.GetInt64(2));
         return reader.IsDBNull(3) || log.State.LastAttempt is null
             ? log
             : log with { State = log.State with { LastAttempt = HubJson.Deserialize<AttemptRecord>(reader.GetString(3)) } };

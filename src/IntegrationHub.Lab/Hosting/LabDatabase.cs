@@ -30,7 +30,7 @@ public static class LabDatabase
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var existing = await scope.ServiceProvider.GetRequiredService<ILabDatabaseTables>()
+            var existing = await scope.ServiceProvider.GetRequiredService<LabDatabaseTables>()
                 .ExistingAsync(db.Database.GetDbConnection(), cancellationToken);
             var model = db.GetService<IDesignTimeModel>().Model.GetRelationalModel();
             var operations = db.GetService<IMigrationsModelDiffer>().GetDifferences(null, model)
