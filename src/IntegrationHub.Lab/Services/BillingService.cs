@@ -35,7 +35,7 @@ public sealed class BillingService(LabDbContext db, LabUnitOfWork unitOfWork, Bi
                 PatientId = input.PatientId,
                 Number = number,
                 Currency = string.IsNullOrWhiteSpace(input.Currency) ? "INR" : input.Currency.Trim().ToUpperInvariant(),
-                CreatedAt = time.GetUtcNow(),
+                CreatedAt = time.StoredNow(),
                 Items = [.. input.Items.Select(i => new BillItem { TestCode = i.TestCode!.Trim(), Description = i.Description ?? "", Quantity = i.Quantity, UnitPrice = i.UnitPrice })],
             };
             bill.Total = BillRules.Total(bill.Items);

@@ -24,7 +24,7 @@ public sealed class LabService(LabDbContext db, TimeProvider time, IOptions<LabL
         }
 
         problems.ThrowIfAny();
-        var lab = new Domain.Lab { Name = input.Name.Trim(), Code = input.Code.Trim(), CreatedAt = time.GetUtcNow() };
+        var lab = new Domain.Lab { Name = input.Name.Trim(), Code = input.Code.Trim(), CreatedAt = time.StoredNow() };
         db.Labs.Add(lab);
         await db.SaveChangesAsync(cancellationToken);
         return lab;

@@ -28,7 +28,7 @@ public sealed class PatientService(LabDbContext db, LabUnitOfWork unitOfWork, Pa
             throw LabValidationException.Of("mrn", MrnTaken);
         }
 
-        var now = time.GetUtcNow();
+        var now = time.StoredNow();
         var patient = new Patient { LabId = labId, CreatedAt = now, UpdatedAt = now };
         PatientRules.Apply(input, patient);
         db.Patients.Add(patient);
@@ -55,7 +55,7 @@ public sealed class PatientService(LabDbContext db, LabUnitOfWork unitOfWork, Pa
         return await unitOfWork.RunAsync(async ct =>
         {
             PatientRules.Apply(input, patient);
-            patient.UpdatedAt = time.GetUtcNow();
+            patient.UpdatedAt = time.StoredNow();
             await db.SaveChangesAsync(ct);
             var raised = await family.RaiseAsync(ActionId.PatientUpdate, labId, patient.Id, "api", ct);
             return new Changed<Patient>(patient, raised.LogIds);
@@ -87,7 +87,7 @@ public sealed class PatientService(LabDbContext db, LabUnitOfWork unitOfWork, Pa
 
         ThrowIfInvalid(problems);
         var lab = await db.Labs.AsNoTracking().FirstAsync(l => l.Id == labId, cancellationToken);
-        var now = time.GetUtcNow();
+        var now = time.StoredNow();
         var patients = rows.ConvertAll(row =>
         {
             var patient = new Patient { LabId = labId, CreatedAt = now, UpdatedAt = now };

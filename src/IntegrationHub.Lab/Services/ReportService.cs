@@ -36,7 +36,7 @@ public sealed class ReportService(LabDbContext db, LabUnitOfWork unitOfWork, Rep
             SampleId = input.SampleId,
             Title = input.Title!.Trim(),
             Findings = input.Findings ?? "",
-            CreatedAt = time.GetUtcNow(),
+            CreatedAt = time.StoredNow(),
         };
         db.Reports.Add(report);
         await db.SaveChangesAsync(cancellationToken);
@@ -64,7 +64,7 @@ public sealed class ReportService(LabDbContext db, LabUnitOfWork unitOfWork, Rep
         var patient = await db.Patients.AsNoTracking().FirstAsync(p => p.Id == report.PatientId, cancellationToken);
         var sample = report.SampleId is { } sampleId ? await db.Samples.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sampleId, cancellationToken) : null;
         report.SignedBy = input.SignedBy!.Trim();
-        report.SignedAt = time.GetUtcNow();
+        report.SignedAt = time.StoredNow();
         var pdf = ReportPdfWriter.Write(lab, patient, report, sample);
         report.PdfSize = pdf.Length;
         report.PdfSha256 = Convert.ToHexStringLower(SHA256.HashData(pdf));

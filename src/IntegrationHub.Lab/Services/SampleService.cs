@@ -39,7 +39,7 @@ public sealed class SampleService(LabDbContext db, LabUnitOfWork unitOfWork, Sam
             BillId = input.BillId,
             Barcode = input.Barcode!.Trim(),
             Type = input.Type!.Trim(),
-            CollectedAt = input.CollectedAt ?? time.GetUtcNow(),
+            CollectedAt = input.CollectedAt ?? time.StoredNow(),
         };
         db.Samples.Add(sample);
         await db.SaveChangesAsync(cancellationToken);
@@ -62,7 +62,7 @@ public sealed class SampleService(LabDbContext db, LabUnitOfWork unitOfWork, Sam
 
         return await unitOfWork.RunAsync(async ct =>
         {
-            sample.ReceivedAt = time.GetUtcNow();
+            sample.ReceivedAt = time.StoredNow();
             await db.SaveChangesAsync(ct);
             var raised = await family.RaiseAsync(ActionId.SampleReceive, labId, sample.PatientId, sample.Id, "api", ct);
             return new Changed<Sample>(sample, raised.LogIds);

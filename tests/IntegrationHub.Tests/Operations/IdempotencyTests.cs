@@ -170,7 +170,7 @@ public sealed class IdempotencyTests : HubTest
     {
         var locks = Hub.Services.GetRequiredService<IdempotencyKeyLocks>();
         Task<HttpResponseMessage> first, repeat;
-        using (await Hub.Services.GetRequiredService<SingleWriterGate>().EnterAsync(CancellationToken.None))
+        await using (await Hub.Faults.HoldPatientWritesAsync())
         {
             // The first call holds its key and waits for the database; the repeat must wait for the key.
             first = PostAsync($"/api/labs/{_lab}/patients", Patient("IDEM-WAIT"), "wait");

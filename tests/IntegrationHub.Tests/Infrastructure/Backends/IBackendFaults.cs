@@ -13,6 +13,12 @@ public interface IBackendFaults
     /// <summary>Makes the delivery queue fail every read and write, as an outage would; disposing brings it back with all it held.</summary>
     Task<IAsyncDisposable> TakeQueueOfflineAsync();
 
+    /// <summary>
+    /// Makes every write to the lab's patients wait, as another client's long transaction would;
+    /// disposing lets them go. Hold it for well under the store's lock timeout (SQLite: 10 s).
+    /// </summary>
+    Task<IAsyncDisposable> HoldPatientWritesAsync();
+
     /// <summary>A part of the message the hub records for a write that met the log store offline, naming what failed.</summary>
     string LogStoreOfflineError { get; }
 

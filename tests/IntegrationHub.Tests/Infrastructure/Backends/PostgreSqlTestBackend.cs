@@ -64,6 +64,23 @@ public sealed class PostgreSqlTestBackend : TestBackend
 
         public Task<IAsyncDisposable> TakeQueueOfflineAsync() => TakeOfflineAsync("hub_queue");
 
+        // A table lock in a transaction of its own: the hub's inserts of patients wait on it.
+        public async Task<IAsyncDisposable> HoldPatientWritesAsync()
+        {
+            var connection = await OpenAsync();
+            var transaction = await connection.BeginTransactionAsync();
+            await using (var hold = new NpgsqlCommand("LOCK TABLE lab_patients IN EXCLUSIVE MODE", connection, transaction))
+            {
+                await hold.ExecuteNonQueryAsync();
+            }
+
+            return new Restore(async () =>
+            {
+                await transaction.RollbackAsync();
+                await connection.DisposeAsync();
+            });
+        }
+
         public async Task<IReadOnlyList<StoredTask>> ReadQueueAsync()
         {
             await using var connection = await OpenAsync();

@@ -34,6 +34,28 @@ public sealed class SqliteTestBackend : TestBackend
 
         public Task<IAsyncDisposable> TakeQueueOfflineAsync() => TakeOfflineAsync("hub_queue");
 
+        // The file's write lock, taken as another process would: the hub's writers wait on it (busy_timeout).
+        public async Task<IAsyncDisposable> HoldPatientWritesAsync()
+        {
+            var connection = await OpenAsync();
+            await using (var begin = connection.CreateCommand())
+            {
+                begin.CommandText = "BEGIN IMMEDIATE";
+                await begin.ExecuteNonQueryAsync();
+            }
+
+            return new Restore(async () =>
+            {
+                await using (var rollback = connection.CreateCommand())
+                {
+                    rollback.CommandText = "ROLLBACK";
+                    await rollback.ExecuteNonQueryAsync();
+                }
+
+                await connection.DisposeAsync();
+            });
+        }
+
         public async Task<IReadOnlyList<StoredTask>> ReadQueueAsync()
         {
             await using var connection = await OpenAsync();
