@@ -9,6 +9,7 @@ using IntegrationHub.Web.Inbound;
 using IntegrationHub.Web.Requests;
 using IntegrationHub.Web.Sandbox;
 using IntegrationHub.Web.Security;
+using IntegrationHub.Workers;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -52,6 +53,16 @@ public static class HubServer
         builder.Services.AddHubSecretProtection(settings.DataFolder);
         builder.Services.AddIntegrationDashboard();
         builder.Services.AddControllers();
+        RoleChecks.Verify(settings.Role, builder.Services);
+        if (settings.Role == HubRole.Web)
+        {
+            // Queued work is the worker processes' to deliver.
+            foreach (var pool in builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(DeliveryWorkerPool)).ToList())
+            {
+                builder.Services.Remove(pool);
+            }
+        }
+
         builder.Services.PostConfigure<SpoolOptions>(o => o.SpoolFolder = Path.IsPathRooted(o.SpoolFolder) ? o.SpoolFolder : Path.Combine(settings.DataFolder, o.SpoolFolder));
 
         var app = builder.Build();
@@ -67,11 +78,16 @@ public static class HubServer
         app.UseRequestGuards();
         app.RequireSignInFor("/openapi");
         app.UseIntegrationDirectory();
-        app.MapOpenApi();
-        app.MapIntegrationApi().MapReferenceLabApi();
-        app.MapSandbox();
-        app.MapDashboard();
-        app.MapControllers();
+        app.MapGet("/health", () => Results.Ok(new { status = "ok", role = settings.Role.ToString() })).AllowAnonymous().ExcludeFromDescription();
+        if (settings.Role != HubRole.Worker)
+        {
+            app.MapOpenApi();
+            app.MapIntegrationApi().MapReferenceLabApi();
+            app.MapSandbox();
+            app.MapDashboard();
+            app.MapControllers();
+        }
+
         return app;
     }
 

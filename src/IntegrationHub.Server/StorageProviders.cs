@@ -35,7 +35,12 @@ internal static class StorageProviders
             },
             ["PostgreSql"] = (hub, lab, storage, _) =>
             {
-                hub.UsePostgreSql(storage.ConnectionString!);
+                hub.UsePostgreSql(o =>
+                {
+                    o.ConnectionString = storage.ConnectionString!;
+                    o.ClusterLimitPoll = TimeSpan.FromMilliseconds(storage.PostgreSqlClusterLimitPollMs);
+                    o.SendSlotPoll = TimeSpan.FromMilliseconds(storage.PostgreSqlSendSlotPollMs);
+                });
                 lab.UsePostgreSql();
             },
         };

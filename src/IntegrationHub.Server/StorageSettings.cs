@@ -19,4 +19,10 @@ public sealed class StorageSettings
 
     /// <summary>SQLite only: the background WAL checkpoint runs at most this often after writes, in ms; 0 leaves it to SQLite inside commits. Default: 250.</summary>
     public int SqliteCheckpointIntervalMs { get; set; } = 250;
+
+    /// <summary>PostgreSQL only: how often a receive looks again while due work waits for an integration's room in the cluster, in ms. Default: 50.</summary>
+    public int PostgreSqlClusterLimitPollMs { get; set; } = 50;
+
+    /// <summary>PostgreSQL only: how often a send waiting for its integration's rate, held by sends in flight, asks again, in ms. Default: 10.</summary>
+    public int PostgreSqlSendSlotPollMs { get; set; } = 10;
 }

@@ -17,25 +17,42 @@ public sealed class PostgreSqlDeliveryTransport(PostgreSqlHubDatabase database, 
     // The key of the receives' turn lock: any fixed number, the same in every hub process.
     private const long LeaseLock = 0x4855_425f_5155_4555;
 
+    // When the last look left due work waiting for room in the cluster; null when it did not.
+    private DateTimeOffset? _waitsForCluster;
+
     internal const string InsertTask = "INSERT INTO hub_queue (integration_id, log_id, available_at, lease_ms, task) VALUES ($1, $2, $3, $4, $5)";
 
     // Each integration's due tasks oldest first, the first <cap> of each (none of an integration
     // capped at 0); the inner LIMIT bounds the scan of a long backlog. Rows another receive holds
-    // are skipped. The caps travel as one JSON parameter, so the text never changes.
+    // are skipped. The caps travel as one JSON parameter, so the text never changes. An
+    // integration's concurrency holds for the cluster: its live leases, in every process, are
+    // counted against its max_concurrency (a crashed process's leases lapse, and stop counting,
+    // by themselves). A last row of nulls says that due work waits for room in the cluster.
     private const string LeaseStatement = """
         WITH due AS (
             SELECT id, integration_id, available_at FROM hub_queue
             WHERE available_at <= $1 AND coalesce(($3::jsonb ->> integration_id::text)::int, 1) > 0
             ORDER BY available_at, id LIMIT $6
             FOR UPDATE SKIP LOCKED),
+        room AS (
+            SELECT i.id AS integration_id, greatest(0, i.max_concurrency - (
+                SELECT count(*) FROM hub_queue l
+                WHERE l.integration_id = i.id AND l.lease_token IS NOT NULL AND l.available_at > $1)) AS room
+            FROM hub_integration i
+            WHERE i.max_concurrency > 0 AND i.id IN (SELECT integration_id FROM due)),
         chosen AS (
-            SELECT id FROM (
+            SELECT ranked.id FROM (
                 SELECT id, integration_id, available_at, row_number() OVER (PARTITION BY integration_id ORDER BY available_at, id) AS rank FROM due) ranked
-            WHERE rank <= coalesce(($3::jsonb ->> integration_id::text)::int, $4)
-            ORDER BY available_at, id LIMIT $5)
-        UPDATE hub_queue q SET available_at = $1 + q.lease_ms * interval '1 millisecond', lease_token = $2, times_leased = q.times_leased + 1
-        FROM chosen WHERE q.id = chosen.id
-        RETURNING q.id, q.task::text, q.available_at, q.times_leased
+            LEFT JOIN room r ON r.integration_id = ranked.integration_id
+            WHERE ranked.rank <= least(coalesce(($3::jsonb ->> ranked.integration_id::text)::int, $4), coalesce(r.room, 2147483647))
+            ORDER BY ranked.available_at, ranked.id LIMIT $5),
+        leased AS (
+            UPDATE hub_queue q SET available_at = $1 + q.lease_ms * interval '1 millisecond', lease_token = $2, times_leased = q.times_leased + 1
+            FROM chosen WHERE q.id = chosen.id
+            RETURNING q.id, q.task::text AS task, q.available_at, q.times_leased)
+        SELECT id, task, available_at, times_leased FROM leased
+        UNION ALL
+        SELECT NULL, NULL, NULL, NULL WHERE EXISTS (SELECT 1 FROM room WHERE room = 0)
         """;
 
     /// <inheritdoc />
@@ -75,10 +92,17 @@ public sealed class PostgreSqlDeliveryTransport(PostgreSqlHubDatabase database, 
             .WithTime(now).WithText(token).With(caps, NpgsqlTypes.NpgsqlDbType.Jsonb).WithInteger(request.DefaultCap)
             .WithInteger(request.Max).WithInteger(Math.Max(request.Max * 4, 64));
         var leases = new List<LeasedTask>();
+        var waitsForCluster = false;
         await using (var reader = await command.ExecuteReaderAsync(CancellationToken.None))
         {
             while (await reader.ReadAsync(CancellationToken.None))
             {
+                if (reader.IsDBNull(0))
+                {
+                    waitsForCluster = true;
+                    continue;
+                }
+
                 leases.Add(new LeasedTask(
                     reader.GetInt64(0).ToString(CultureInfo.InvariantCulture),
                     token,
@@ -89,6 +113,7 @@ public sealed class PostgreSqlDeliveryTransport(PostgreSqlHubDatabase database, 
         }
 
         await transaction.CommitAsync(CancellationToken.None);
+        _waitsForCluster = waitsForCluster ? now : null;
 
         // RETURNING gives rows in no promised order: hand them out in queue order.
         return [.. leases.OrderBy(l => long.Parse(l.TaskId, CultureInfo.InvariantCulture))];
@@ -133,11 +158,19 @@ public sealed class PostgreSqlDeliveryTransport(PostgreSqlHubDatabase database, 
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    // The earliest moment a task becomes takeable (due, or its lease lapses); null when the queue is empty.
+    // The earliest moment a task becomes takeable (due, or its lease lapses); null when the queue is
+    // empty. When due work waits for an integration's room in the cluster, soon: another process's
+    // finish frees it and wakes no one here (finishes do not notify, to keep commits cheap).
     private async Task<DateTimeOffset?> NextDueAsync()
     {
         await using var command = database.CreateCommand("SELECT min(available_at) FROM hub_queue");
-        return await command.ExecuteScalarAsync(CancellationToken.None) is DateTime at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
+        DateTimeOffset? due = await command.ExecuteScalarAsync(CancellationToken.None) is DateTime at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
+        if (_waitsForCluster is { } since && since + database.Options.ClusterLimitPoll is var soon && (due is null || due <= since || soon < due))
+        {
+            return soon;
+        }
+
+        return due;
     }
 
     /// <inheritdoc />

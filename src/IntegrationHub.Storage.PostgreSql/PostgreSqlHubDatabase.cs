@@ -36,10 +36,14 @@ public sealed class PostgreSqlHubDatabase : IAsyncDisposable, IDisposable
             throw new OptionsValidationException(nameof(PostgreSqlHubOptions), typeof(PostgreSqlHubOptions), ["IntegrationHub:Storage:ConnectionString is not a valid Npgsql connection string."]);
         }
 
+        Options = options.Value;
         Describes = $"{builder.Host}:{builder.Port}/{builder.Database}";
         (_connectionString, _database, _host, _port) = (builder.ConnectionString, builder.Database, builder.Host, builder.Port);
         _source = NpgsqlDataSource.Create(builder);
     }
+
+    /// <summary>The options the database was built with (how the processes share the limits, too).</summary>
+    public PostgreSqlHubOptions Options { get; }
 
     /// <summary>Host, port and database, for messages: never the user's password.</summary>
     public string Describes { get; }

@@ -28,7 +28,7 @@ public sealed class PostgreSqlIntegrationConfigStore(PostgreSqlHubDatabase datab
         var now = time.GetUtcNow();
         integration.CreatedAt = now;
         integration.UpdatedAt = now;
-        await using var command = database.CreateCommand("INSERT INTO hub_integration (lab_id, action_id, active, doc) VALUES ($1, $2, $3, $4) RETURNING id");
+        await using var command = database.CreateCommand("INSERT INTO hub_integration (lab_id, action_id, active, doc, max_concurrency) VALUES ($1, $2, $3, $4, $5) RETURNING id");
         Bind(command, integration);
         integration.Id = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         return integration;
@@ -38,7 +38,7 @@ public sealed class PostgreSqlIntegrationConfigStore(PostgreSqlHubDatabase datab
     public async Task<bool> UpdateAsync(LabIntegration integration, CancellationToken cancellationToken)
     {
         integration.UpdatedAt = time.GetUtcNow();
-        await using var command = database.CreateCommand("UPDATE hub_integration SET lab_id = $1, action_id = $2, active = $3, doc = $4 WHERE id = $5");
+        await using var command = database.CreateCommand("UPDATE hub_integration SET lab_id = $1, action_id = $2, active = $3, doc = $4, max_concurrency = $5 WHERE id = $6");
         Bind(command, integration);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = integration.Id });
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
@@ -58,6 +58,9 @@ public sealed class PostgreSqlIntegrationConfigStore(PostgreSqlHubDatabase datab
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (int)integration.ActionId });
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = integration.Active });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = HubJson.Serialize(integration), NpgsqlDbType = NpgsqlDbType.Json });
+
+        // Read by the lease statement, which holds it for the whole cluster (PostgreSqlDeliveryTransport).
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = integration.MaxConcurrency });
     }
 
     private async Task<IReadOnlyList<LabIntegration>> QueryAsync(string sql, CancellationToken cancellationToken, params object[] parameters)

@@ -8,24 +8,28 @@ namespace IntegrationHub.Storage.PostgreSql;
 public static class PostgreSqlIntegrationHubBuilderExtensions
 {
     /// <summary>
-    /// What the PostgreSQL backend is today: its own queue, in the business domain's transactions,
-    /// many writers. Not yet <see cref="StorageCapabilities.SharesStateAcrossProcesses"/>: the
-    /// throttle and configuration changes are still this process's own (issue 12), so one hub
-    /// process serves a database for now.
+    /// What the PostgreSQL backend is: its own queue, in the business domain's transactions, many
+    /// writers, and shared by every hub process on the database: limits
+    /// (<see cref="PostgreSqlDeliveryThrottle"/>), configuration changes
+    /// (<see cref="PostgreSqlConfigurationChanges"/>), bulk retry jobs and idempotency keys.
     /// </summary>
     public static StorageCapabilities Capabilities { get; } = new()
     {
         Provider = "PostgreSql",
         JoinsBusinessTransaction = true,
         IsOwnTransport = true,
-        SharesStateAcrossProcesses = false,
+        SharesStateAcrossProcesses = true,
         SingleWriter = false,
     };
 
     /// <summary>Configuration, users and keys, audit, logs, outbox, queue and bulk retry jobs in one PostgreSQL database.</summary>
-    public static IntegrationHubBuilder UsePostgreSql(this IntegrationHubBuilder builder, string connectionString)
+    public static IntegrationHubBuilder UsePostgreSql(this IntegrationHubBuilder builder, string connectionString) =>
+        builder.UsePostgreSql(o => o.ConnectionString = connectionString);
+
+    /// <summary>Configuration, users and keys, audit, logs, outbox, queue and bulk retry jobs in one PostgreSQL database, with every option.</summary>
+    public static IntegrationHubBuilder UsePostgreSql(this IntegrationHubBuilder builder, Action<PostgreSqlHubOptions> configure)
     {
-        builder.Services.Configure<PostgreSqlHubOptions>(o => o.ConnectionString = connectionString);
+        builder.Services.AddOptions<PostgreSqlHubOptions>().Configure(configure).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<PostgreSqlHubDatabase>();
         builder.Services.AddSingleton<IStorageInitializer, PostgreSqlSchemaInstaller>();
         builder.Services.AddSingleton(Capabilities);
@@ -40,6 +44,8 @@ public static class PostgreSqlIntegrationHubBuilderExtensions
         builder.Services.AddSingleton<IAccessStore, PostgreSqlAccessStore>();
         builder.Services.AddSingleton<IAuditLog, PostgreSqlAuditLog>();
         builder.Services.AddSingleton<IBulkRetryJobStore, PostgreSqlBulkRetryJobStore>();
+        builder.Services.AddSingleton<IDeliveryThrottle, PostgreSqlDeliveryThrottle>();
+        builder.Services.AddSingleton<IConfigurationChanges, PostgreSqlConfigurationChanges>();
         return builder;
     }
 }

@@ -214,6 +214,60 @@ internal static class PostgreSqlSchema
         CREATE TRIGGER hub_queue_notify_update AFTER UPDATE ON hub_queue REFERENCING NEW TABLE AS changed
             FOR EACH STATEMENT EXECUTE FUNCTION hub_queue_notify();
         """,
+
+        // 4: limits that hold across processes. An integration's concurrency is a column the lease
+        // statement reads, counting the cluster's live leases (a crashed process's lapse by
+        // themselves); its rate is a window of send slots, taken one at a time per integration
+        // under a transaction-scoped lock, on the database's clock, so every process agrees.
+        """
+        ALTER TABLE hub_integration ADD COLUMN max_concurrency integer NOT NULL DEFAULT 0;
+        UPDATE hub_integration SET max_concurrency = coalesce((doc ->> 'maxConcurrency')::integer, 4);
+        CREATE INDEX ix_hub_queue_leased ON hub_queue (integration_id, available_at) WHERE lease_token IS NOT NULL;
+
+        CREATE TABLE hub_send_slot (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            integration_id bigint NOT NULL,
+            started_at timestamptz NOT NULL,
+            ended_at timestamptz,
+            -- A send whose end is never recorded (its process died) holds its place until then.
+            held_until timestamptz NOT NULL
+        );
+        CREATE INDEX ix_hub_send_slot ON hub_send_slot (integration_id, started_at);
+
+        -- A place in the integration's window for a send starting now, or how long to wait before
+        -- asking again (null: until a send in flight ends). A place is held from the start until the
+        -- answer was read, plus the window; starts are paced one per window / per_window.
+        CREATE FUNCTION hub_take_send_slot(integration bigint, per_window integer, span interval, hold interval,
+                                           OUT slot_id bigint, OUT wait_ms double precision)
+        LANGUAGE plpgsql AS $$
+        DECLARE
+            now_at timestamptz;
+            held integer;
+            last_start timestamptz;
+            pace_at timestamptz;
+            frees_at timestamptz;
+        BEGIN
+            PERFORM pg_advisory_xact_lock(hashtextextended('hub_send_slot', integration));
+            now_at := clock_timestamp();
+            DELETE FROM hub_send_slot s WHERE s.integration_id = integration AND coalesce(s.ended_at, s.held_until) + span <= now_at;
+            SELECT count(*), max(s.started_at), min(s.ended_at) + span INTO held, last_start, frees_at
+                FROM hub_send_slot s WHERE s.integration_id = integration;
+            pace_at := coalesce(last_start + span / per_window, now_at);
+            IF held >= per_window THEN
+                IF frees_at IS NOT NULL THEN
+                    wait_ms := extract(epoch FROM greatest(frees_at, pace_at) - now_at) * 1000;
+                END IF;
+                RETURN;
+            END IF;
+            IF pace_at > now_at THEN
+                wait_ms := extract(epoch FROM pace_at - now_at) * 1000;
+                RETURN;
+            END IF;
+            INSERT INTO hub_send_slot (integration_id, started_at, held_until) VALUES (integration, now_at, now_at + hold)
+                RETURNING id INTO slot_id;
+        END
+        $$;
+        """,
     ];
 
     /// <summary>The version this hub writes: the number of its migrations.</summary>

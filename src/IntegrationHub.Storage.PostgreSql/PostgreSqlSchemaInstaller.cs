@@ -13,6 +13,22 @@ public sealed class PostgreSqlSchemaInstaller(PostgreSqlHubDatabase database) : 
     // Any fixed number, the same in every hub process: the key of the installer's advisory lock.
     private const long InstallerLock = 0x4855_425f_5343_484d;
 
+    // The first contact with the database: a failure names the server and the setting, in one line
+    // (the start prints it and exits), never the password.
+    private async Task<NpgsqlConnection> OpenOrExplainAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await database.OpenAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            var reason = e is PostgresException refused ? refused.MessageText : (e.InnerException ?? e).Message;
+            throw new InvalidOperationException(
+                $"PostgreSQL at {database.Describes} cannot be reached ({reason.TrimEnd('.')}): start it, or fix IntegrationHub:Storage:ConnectionString.");
+        }
+    }
+
     /// <summary>The schema version the database is at after <see cref="InitializeAsync"/>.</summary>
     public async Task<int> VersionAsync(CancellationToken cancellationToken)
     {
@@ -31,7 +47,7 @@ public sealed class PostgreSqlSchemaInstaller(PostgreSqlHubDatabase database) : 
     /// <inheritdoc />
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await OpenOrExplainAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({InstallerLock})", cancellationToken);
         await ExecuteAsync(connection, transaction, """

@@ -42,17 +42,22 @@ public sealed class PostgreSqlSchemaInstallerTests
     [Fact]
     public async Task A_database_left_at_an_older_version_is_upgraded_in_place_keeping_its_rows()
     {
-        // A database as the first release of the schema left it, with an integration in it.
+        // A database as the first release of the schema left it, with an integration in it (written as that release wrote it).
         await using var db = await PostgreSqlTestDatabase.CreateAsync(install: false);
         await db.ExecuteAsync("CREATE TABLE hub_schema_version (one boolean PRIMARY KEY DEFAULT true CHECK (one), version integer NOT NULL); INSERT INTO hub_schema_version (version) VALUES (1)");
         await db.ExecuteAsync(PostgreSqlSchema.Migrations[0]);
+        var written = new IntegrationHub.Configuration.LabIntegration { LabId = 1, Name = "kept", Url = "https://partner.example/in", MaxConcurrency = 3 };
+        await db.ExecuteAsync($"INSERT INTO hub_integration (lab_id, action_id, active, doc) VALUES (1, {(int)written.ActionId}, true, $1::json)", IntegrationHub.HubJson.Serialize(written));
         var configs = new PostgreSqlIntegrationConfigStore(db.Database, TimeProvider.System);
-        var kept = await configs.CreateAsync(new IntegrationHub.Configuration.LabIntegration { LabId = 1, Name = "kept", Url = "https://partner.example/in" }, CancellationToken.None);
 
         await new PostgreSqlSchemaInstaller(db.Database).InitializeAsync(CancellationToken.None);
 
         Assert.Equal(PostgreSqlSchema.Latest, await new PostgreSqlSchemaInstaller(db.Database).VersionAsync(CancellationToken.None));
-        Assert.Equal("kept", (await configs.GetAsync(kept.Id, CancellationToken.None))?.Name);
+        var kept = Assert.Single(await configs.ListAsync(null, CancellationToken.None));
+        Assert.Equal("kept", kept.Name);
+
+        // Migration 4 gave the row its concurrency column, from the document, for the cluster-wide lease.
+        Assert.Equal(3L, await db.ScalarAsync<long>("SELECT max_concurrency::bigint FROM hub_integration"));
         Assert.Equal(0, await new PostgreSqlLogStore(db.Database, TimeProvider.System).CountAsync(new IntegrationHub.Logging.LogQuery(), CancellationToken.None));
     }
 

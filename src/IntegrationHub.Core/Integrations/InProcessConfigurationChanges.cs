@@ -15,12 +15,17 @@ public sealed class InProcessConfigurationChanges : IConfigurationChanges
     /// <inheritdoc />
     public ValueTask PublishAsync(long integrationId, CancellationToken cancellationToken)
     {
+        Notify(integrationId);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Calls every subscriber of this process, before returning.</summary>
+    public void Notify(long integrationId)
+    {
         foreach (var subscription in Volatile.Read(ref _subscribers))
         {
             subscription.Changed(integrationId);
         }
-
-        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />

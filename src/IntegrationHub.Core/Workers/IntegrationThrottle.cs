@@ -19,10 +19,6 @@ namespace IntegrationHub.Workers;
 /// </remarks>
 public sealed class IntegrationThrottle(TimeProvider time, IOptions<WorkerOptions> options) : IDeliveryThrottle
 {
-    // Partners count on their own clocks; a small guard band keeps clock drift from making a
-    // compliant sender look too fast on their side.
-    private const double GuardFraction = 0.02;
-
     // While every place of a window is held by a send still in flight, waiters look again this often.
     private static readonly TimeSpan InFlightPoll = TimeSpan.FromMilliseconds(5);
 
@@ -166,18 +162,8 @@ public sealed class IntegrationThrottle(TimeProvider time, IOptions<WorkerOption
         {
             LabId = labId;
             MaxConcurrency = maxConcurrency > 0 ? maxConcurrency : int.MaxValue;
-            if (ratePerSecond <= 0)
-            {
-                _perWindow = 0;
-            }
-            else
-            {
-                // Below 1/s the window stretches so that one send per 1/rate seconds is allowed.
-                var seconds = Math.Max(1, 1 / ratePerSecond);
-                _perWindow = Math.Max(1, (int)Math.Floor(ratePerSecond * seconds));
-                _window = TimeSpan.FromSeconds(seconds * (1 + GuardFraction));
-            }
-
+            var rate = SendRate.Of(ratePerSecond);
+            (_perWindow, _window) = (rate.PerWindow, rate.Window);
             Sends.Configure(_perWindow, _window);
         }
 
