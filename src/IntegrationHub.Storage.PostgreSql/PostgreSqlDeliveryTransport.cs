@@ -12,7 +12,7 @@ namespace IntegrationHub.Storage.PostgreSql;
 /// with nothing to take waits for <see cref="PostgreSqlQueueSignal"/>, the next due time, or the
 /// request's longest wait, whichever comes first.
 /// </summary>
-public sealed class PostgreSqlDeliveryTransport(PostgreSqlHubDatabase database, PostgreSqlQueueSignal signal, IOptions<LeaseOptions> options, TimeProvider time) : IDeliveryTransport
+public sealed class PostgreSqlDeliveryTransport(PostgreSqlHubDatabase database, PostgreSqlQueueSignal signal, IOptions<LeaseOptions> options, TimeProvider time) : IDeliveryTransport, ILeaseRenewal
 {
     // The key of the receives' turn lock: any fixed number, the same in every hub process.
     private const long LeaseLock = 0x4855_425f_5155_4555;
@@ -66,7 +66,7 @@ public sealed class PostgreSqlDeliveryTransport(PostgreSqlHubDatabase database, 
     /// <summary>Binds <see cref="InsertTask"/>'s parameters.</summary>
     internal static NpgsqlCommand BindTask(NpgsqlCommand command, DispatchTask task, DateTimeOffset availableAt, LeaseOptions options) =>
         command.WithBigint(task.IntegrationId).WithText(task.LogId).WithTime(availableAt)
-            .WithBigint((long)options.LeaseFor(task.TimeoutSeconds).TotalMilliseconds).WithJson(HubJson.Serialize(task));
+            .WithBigint(LeaseMs(options)).WithJson(HubJson.Serialize(task));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<LeasedTask>> ReceiveAsync(ReceiveRequest request, CancellationToken cancellationToken) =>
@@ -139,6 +139,31 @@ public sealed class PostgreSqlDeliveryTransport(PostgreSqlHubDatabase database, 
         return moved;
     }
 
+    /// <inheritdoc />
+    public TimeSpan RenewEvery => options.Value.HeartbeatLease / 3;
+
+    /// <inheritdoc />
+    public async Task<int> RenewAsync(IReadOnlyCollection<LeasedTask> leases, CancellationToken cancellationToken)
+    {
+        if (leases.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var command = database.CreateCommand("""
+            UPDATE hub_queue q SET available_at = $3 + q.lease_ms * interval '1 millisecond'
+            FROM unnest($1::bigint[], $2::text[]) AS held(id, token)
+            WHERE q.id = held.id AND q.lease_token = held.token
+            """);
+        command.With(leases.Select(l => long.Parse(l.TaskId, CultureInfo.InvariantCulture)).ToArray(), NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint)
+            .With(leases.Select(l => l.LeaseToken).ToArray(), NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text)
+            .WithTime(time.GetUtcNow());
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // Every lease is a heartbeat lease, renewed while its task is worked on (ILeaseRenewal).
+    private static long LeaseMs(LeaseOptions options) => (long)options.HeartbeatLease.TotalMilliseconds;
+
     /// <summary>Deletes the leased task; false when the lease is no longer this one.</summary>
     internal static async Task<bool> CompleteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, LeasedTask lease, CancellationToken cancellationToken)
     {
@@ -154,7 +179,7 @@ public sealed class PostgreSqlDeliveryTransport(PostgreSqlHubDatabase database, 
             WHERE id = $1 AND lease_token = $2
             """, connection, transaction);
         command.WithBigint(long.Parse(lease.TaskId, CultureInfo.InvariantCulture)).WithText(lease.LeaseToken).WithJson(HubJson.Serialize(next))
-            .WithTime(dueAt).WithBigint((long)options.LeaseFor(next.TimeoutSeconds).TotalMilliseconds);
+            .WithTime(dueAt).WithBigint(LeaseMs(options));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 

@@ -37,8 +37,8 @@ public abstract partial class DeliveryTransportContract : IAsyncLifetime
 
     public Task DisposeAsync() => DeleteTransportAsync();
 
-    /// <summary>How long a lease of a task with <paramref name="timeoutSeconds"/> lasts.</summary>
-    protected TimeSpan LeaseOf(int timeoutSeconds) => Options.LeaseFor(timeoutSeconds);
+    /// <summary>How long a lease of a task with <paramref name="timeoutSeconds"/> lasts: sized by the timeout, or one heartbeat lease for a transport that renews.</summary>
+    protected TimeSpan LeaseOf(int timeoutSeconds) => Transport is ILeaseRenewal ? Options.HeartbeatLease : Options.LeaseFor(timeoutSeconds);
 
     protected static DispatchTask Delivery(string? logId = null, long integrationId = 10, int timeoutSeconds = 30) => new()
     {

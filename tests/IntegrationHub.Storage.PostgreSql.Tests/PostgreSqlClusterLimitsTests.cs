@@ -48,7 +48,7 @@ public sealed class PostgreSqlClusterLimitsTests
         Assert.Empty(await second.ReceiveAsync(10));
 
         // Both processes die holding their leases: once those lapse, their slots are free again.
-        clock.Advance(new LeaseOptions().LeaseFor(5) + TimeSpan.FromSeconds(1));
+        clock.Advance(new LeaseOptions().HeartbeatLease + TimeSpan.FromSeconds(1));
         var afterCrash = await second.ReceiveAsync(10);
         Assert.Equal(2, afterCrash.Count);
 

@@ -43,6 +43,8 @@ public sealed class DeliveryWorkerPool(
         // Tasks held at once, sending or waiting for their outcome's commit: twice the workers, so
         // a slow store slows the takes instead of piling up leases.
         var held = new SemaphoreSlim(2 * options.Value.WorkerCount);
+        using var stopRenewing = new CancellationTokenSource();
+        var renewing = transport is ILeaseRenewal renewal ? RenewLeasesAsync(renewal, stopRenewing.Token) : Task.CompletedTask;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -88,6 +90,33 @@ public sealed class DeliveryWorkerPool(
         }
 
         await Task.WhenAll(_running.Values);
+        await stopRenewing.CancelAsync();
+        await renewing;
+    }
+
+    // The heartbeat: every lease held (sending, or waiting for its outcome's commit) is renewed, so
+    // a long send keeps its task while a crashed process's tasks come back within one short lease.
+    private async Task RenewLeasesAsync(ILeaseRenewal renewal, CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(renewal.RenewEvery, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping))
+            {
+                try
+                {
+                    await renewal.RenewAsync([.. _running.Keys], stopping);
+                }
+                catch (Exception e) when (!stopping.IsCancellationRequested)
+                {
+                    // Leases not renewed lapse, and their tasks are taken again: at least once.
+                    logger.LogWarning(e, "Could not renew the leases of the deliveries in flight; trying again in {Interval}.", renewal.RenewEvery);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
     }
 
     private async Task<List<(LeasedTask Lease, LabIntegration? Integration)>> ReceiveAsync(int max, CancellationToken stoppingToken)
