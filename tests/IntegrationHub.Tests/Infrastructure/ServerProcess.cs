@@ -27,11 +27,15 @@ public sealed class ServerProcess : IDisposable
     /// <summary>Every line the server wrote so far, stdout and stderr.</summary>
     public IReadOnlyCollection<string> Output => _output;
 
-    public static async Task<ServerProcess> StartAsync(string dataFolder, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static Task<ServerProcess> StartAsync(string dataFolder, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        StartOnAsync(TestBackend.Current, dataFolder, environment, arguments);
+
+    /// <summary>Starts the server on the given backend, whatever <c>HUB_TEST_BACKEND</c> names (a test that needs one backend).</summary>
+    public static async Task<ServerProcess> StartOnAsync(TestBackend backend, string dataFolder, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var port = FreePort();
         var output = new ConcurrentQueue<string>();
-        var storage = await TestBackend.Current.PrepareServerAsync(dataFolder);
+        var storage = await backend.PrepareServerAsync(dataFolder);
         var process = Start(dataFolder, environment, ["--urls", $"http://127.0.0.1:{port}", .. storage, .. arguments], output, output);
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         client.DefaultRequestHeaders.Add("X-Api-Key", HubTestServer.AdminApiKey);
@@ -61,7 +65,8 @@ public sealed class ServerProcess : IDisposable
         {
             try
             {
-                if ((await Client.GetAsync("/api/actions")).IsSuccessStatusCode)
+                // Answered by every role, once the schema is in place and the host has started.
+                if ((await Client.GetAsync("/health")).IsSuccessStatusCode)
                 {
                     return;
                 }
@@ -147,6 +152,9 @@ public sealed class ServerProcess : IDisposable
         await _process.WaitForExitAsync(timeout.Token);
         return _process.ExitCode;
     }
+
+    /// <summary>Whether the process is still running.</summary>
+    public bool IsRunning => !_process.HasExited;
 
     /// <summary>SIGKILL: no graceful shutdown, leases and half-written work left behind.</summary>
     public void Kill()
