@@ -3,7 +3,7 @@ namespace IntegrationHub.Storage;
 /// <summary>A bulk retry as its requester sees it: what was queued, what finished, what is still on its way.</summary>
 public sealed record BulkRetryProgress
 {
-    /// <summary>The job's id, as <c>GET /api/retries/bulk/{id}</c> takes it.</summary>
+    /// <summary>The job's id, as <c>GET /api/logs/retry-bulk/{id}</c> takes it.</summary>
     public required string Id { get; init; }
 
     /// <summary>Who started the job.</summary>

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.Infrastructure.Backends;
+using IntegrationHub.Tests.Operations;
 using Xunit.Abstractions;
 
 namespace IntegrationHub.Tests.Cluster;
@@ -106,10 +107,113 @@ public sealed class ClusterFaultTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(repeats <= 3 * 2 * WorkersPerProcess, $"{repeats} repeats: more than the deliveries three kills can interrupt");
     }
 
+    [Fact]
+    public async Task Limits_hold_for_the_cluster_as_the_partner_measures_them_and_retries_run_from_any_web_process()
+    {
+        // The partner notes when each request arrived and how many were in its hands at once.
+        var arrivals = new ConcurrentQueue<TimeSpan>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var inFlight = 0;
+        var mostInFlight = 0;
+        var flakyAnswers = HttpStatusCode.ServiceUnavailable;
+        _partner.Responder = async request =>
+        {
+            if (request.Path == "/flaky")
+            {
+                return flakyAnswers == HttpStatusCode.OK ? SinkResponse.Ok("{}") : new SinkResponse((int)flakyAnswers, "{}");
+            }
+
+            arrivals.Enqueue(clock.Elapsed);
+            var now = Interlocked.Increment(ref inFlight);
+            InterlockedMax(ref mostInFlight, now);
+            await Task.Delay(100);
+            Interlocked.Decrement(ref inFlight);
+            return SinkResponse.Ok("{}");
+        };
+        var web = await StartAsync("Web");
+        var lab = await web.Client.CreateLabAsync("LIMITS");
+        await web.Client.CreateIntegrationAsync(lab, 57, _partner.Url("/limited"), new { maxConcurrency = 2, rateLimitPerSecond = 5, timeoutSeconds = 10 });
+        var others = await Task.WhenAll(StartAsync("Web"), StartAsync("Worker"), StartAsync("Worker"), StartAsync("Worker"));
+        var otherWeb = others[0];
+
+        // 30 deliveries a 5/s partner must take in about 6 s, from three worker processes.
+        var csv = "mrn,firstName,lastName,dateOfBirth,sex,phone,email\n"
+            + string.Concat(Enumerable.Range(0, 30).Select(i => $"LI-{i},First{i},Last{i},1980-01-01,F,+91-2-{i},l{i}@example.org\n"));
+        Assert.Equal(HttpStatusCode.OK, (await web.Client.PostAsync($"/api/labs/{lab}/patients/bulk", new StringContent(csv, Encoding.UTF8, "text/csv"))).StatusCode);
+        await HubApi.WaitUntilAsync(() => arrivals.Count >= 30, seconds: 300, what: "30 deliveries to reach the partner");
+
+        var times = arrivals.Order().ToList();
+        var busiestSecond = times.Select((t, i) => times.Skip(i).TakeWhile(u => u - t < TimeSpan.FromSeconds(1)).Count()).Max();
+        output.WriteLine($"30 deliveries over 3 worker processes: at most {busiestSecond} in any second (limit 5), at most {mostInFlight} at once (limit 2)");
+        Assert.True(busiestSecond <= 5, $"the partner received {busiestSecond} requests within one second; its limit is 5");
+        Assert.True(mostInFlight <= 2, $"the partner had {mostInFlight} requests at once; its limit is 2");
+
+        // A partner that failed three deliveries for good, then came back.
+        var flaky = await web.Client.CreateIntegrationAsync(lab, 57, _partner.Url("/flaky"), new { maxAttempts = 1, timeoutSeconds = 5 });
+        var failed = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (_, logIds) = await web.Client.RegisterPatientAsync(lab, $"FL-{i}");
+            failed.AddRange(await FlakyLogsAsync(web, logIds, flaky));
+        }
+
+        foreach (var id in failed)
+        {
+            await web.Client.WaitForStatusAsync(id, "Fail", seconds: 120);
+        }
+
+        flakyAnswers = HttpStatusCode.OK;
+
+        // A manual retry on one web process, read on the other.
+        Assert.Equal(HttpStatusCode.Accepted, (await web.Client.PostAsync($"/api/logs/{failed[0]}/retry", null)).StatusCode);
+        await otherWeb.Client.WaitForStatusAsync(failed[0], "Success", seconds: 120);
+
+        // A bulk retry started on one web process; its progress and its end read on the other.
+        var started = await web.Client.PostAsync($"/api/logs/retry-bulk?labId={lab}&integrationId={flaky}", null);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var job = (await started.ReadJsonAsync())["id"]!.GetValue<string>();
+        var progress = await BulkRetryJobs.WaitAsync(otherWeb.Client, job, p => p.Count("succeeded") == 2, seconds: 120);
+        Assert.Equal(2, progress.Count("matched"));
+        foreach (var id in failed.Skip(1))
+        {
+            await otherWeb.Client.WaitForStatusAsync(id, "Success", seconds: 120);
+        }
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
+        {
+            if (Interlocked.CompareExchange(ref target, value, seen) == seen)
+            {
+                return;
+            }
+        }
+    }
+
+    // The logs among a registration's that belong to the integration.
+    private static async Task<IEnumerable<string>> FlakyLogsAsync(ServerProcess web, string[] logIds, long integration)
+    {
+        var mine = new List<string>();
+        foreach (var id in logIds)
+        {
+            if ((await web.Client.GetLogAsync(id))["log"]!["integrationId"]?.GetValue<long>() == integration)
+            {
+                mine.Add(id);
+            }
+        }
+
+        return mine;
+    }
+
     private async Task<ServerProcess> StartAsync(string role)
     {
         var process = await ServerProcess.StartOnAsync(_postgres, _data, Settings, $"--IntegrationHub:Role={role}");
-        _processes.Add(process);
+        lock (_processes)
+        {
+            _processes.Add(process);
+        }
+
         return process;
     }
 
