@@ -2,7 +2,7 @@
 # A private PostgreSQL 15 cluster for the tests on 127.0.0.1:$HUB_PG_PORT (default 55432), trust
 # auth, owned by the postgres user (PostgreSQL refuses to run as root). Installs Debian's
 # postgresql package when missing (as root). Reuses the cluster this script started before, if it
-# still runs; otherwise makes a new one. Prints the connection string of the maintenance database
+# still runs, or starts it again on its data when it was stopped; otherwise makes a new one. Prints the connection string of the maintenance database
 # on its last line: the tests make a database of their own per fixture in it.
 # Durability: fsync and synchronous_commit off (tests only; benchmarks state their own settings).
 set -euo pipefail
@@ -16,8 +16,13 @@ if [ ! -x "$bin/initdb" ]; then
   apt-get install -y -q --no-install-recommends postgresql >/dev/null
 fi
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+options="-p $port -c listen_addresses=127.0.0.1 -k $dir/run -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+start() { as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/run/postgres.log" -w -t 60 -o "$options" start >/dev/null; }
 if [ -f "$dir/data/PG_VERSION" ] && as_postgres "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1 \
    && as_postgres "$bin/pg_isready" -q -h 127.0.0.1 -p "$port"; then
+  :
+elif [ -f "$dir/data/PG_VERSION" ] && start; then
+  # Stopped (scripts/stop-postgres.sh, or a reboot): started again on the data it had.
   :
 else
   as_postgres "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
@@ -25,8 +30,6 @@ else
   mkdir -p "$dir/data" "$dir/run"
   [ "$(id -u)" -ne 0 ] || chown -R postgres:postgres "$dir"
   as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/run/postgres.log" -w -t 60 \
-    -o "-p $port -c listen_addresses=127.0.0.1 -k $dir/run -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-    start >/dev/null
+  start
 fi
 echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"

@@ -2,7 +2,6 @@ using IntegrationHub.Lab.Hosting;
 using IntegrationHub.Storage.PostgreSql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Lab.PostgreSql;
 
@@ -11,9 +10,10 @@ public static class PostgreSqlReferenceLabBuilderExtensions
 {
     /// <summary>
     /// The lab's EF Core context on the PostgreSQL backend's own database, so its transactions are
-    /// the ones the outbox joins. Call after <c>AddIntegrationHub(...).UsePostgreSql(...)</c>.
+    /// the ones the outbox joins, and on its data source: one pool of connections per process,
+    /// which learns of a restarted server once. Call after <c>AddIntegrationHub(...).UsePostgreSql(...)</c>.
     /// </summary>
     public static ReferenceLabBuilder UsePostgreSql(this ReferenceLabBuilder builder) =>
         builder.UseDatabase("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()", (provider, options) =>
-            options.UseNpgsql(provider.GetRequiredService<IOptions<PostgreSqlHubOptions>>().Value.ConnectionString));
+            options.UseNpgsql(provider.GetRequiredService<PostgreSqlHubDatabase>().DataSource));
 }

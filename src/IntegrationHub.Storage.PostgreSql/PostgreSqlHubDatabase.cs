@@ -42,6 +42,9 @@ public sealed class PostgreSqlHubDatabase : IAsyncDisposable, IDisposable
         _source = NpgsqlDataSource.Create(builder);
     }
 
+    /// <summary>The process's pool of connections to the database, for a business domain's EF Core context to share.</summary>
+    public NpgsqlDataSource DataSource => _source;
+
     /// <summary>The options the database was built with (how the processes share the limits, too).</summary>
     public PostgreSqlHubOptions Options { get; }
 

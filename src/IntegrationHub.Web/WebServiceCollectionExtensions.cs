@@ -25,6 +25,7 @@ public static class WebServiceCollectionExtensions
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<HubExceptionHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionProblemMap, BadRequestProblemMap>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionProblemMap, StorageUnavailableProblemMap>());
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());

@@ -22,19 +22,34 @@ public static class PostgreSqlTestServer
             return given;
         }
 
+        return RunScript("start-postgres.sh", new Dictionary<string, string>());
+    }
+
+    /// <summary>
+    /// Runs one of the repository's <c>scripts/</c> (start-postgres.sh, stop-postgres.sh) with the
+    /// given environment (HUB_PG_PORT, HUB_PG_DIR for a cluster of a test's own); its last line of output.
+    /// </summary>
+    public static string RunScript(string name, IReadOnlyDictionary<string, string> environment)
+    {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "IntegrationHub.slnx")))
         {
             folder = folder.Parent;
         }
 
-        var script = Path.Combine(folder?.FullName ?? ".", "scripts", "start-postgres.sh");
+        var script = Path.Combine(folder?.FullName ?? ".", "scripts", name);
         if (!File.Exists(script))
         {
             throw new InvalidOperationException($"Set HUB_TEST_POSTGRES to a PostgreSQL connection string, or run the tests from the repository (no {script}).");
         }
 
-        using var start = Process.Start(new ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var info = new ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        using var start = Process.Start(info)!;
         var output = start.StandardOutput.ReadToEndAsync();
         var errors = start.StandardError.ReadToEndAsync();
         if (!start.WaitForExit(TimeSpan.FromMinutes(5)))

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IntegrationHub.Web.Api;
 
 /// <summary>
-/// Turns rejected input into 4xx problem details that name the problem, as the registered
+/// Turns rejected input into 4xx problem details that name the problem (and an unreachable database into a 503), as the registered
 /// <see cref="IExceptionProblemMap"/>s describe it; everything else stays a 500 without internals.
 /// </summary>
 internal sealed class HubExceptionHandler(IProblemDetailsService problems, IEnumerable<IExceptionProblemMap> maps) : IExceptionHandler
@@ -19,6 +19,11 @@ internal sealed class HubExceptionHandler(IProblemDetailsService problems, IEnum
         }
 
         httpContext.Response.StatusCode = details.Status!.Value;
+        if (details.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = StorageUnavailableProblemMap.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
     }
 
