@@ -15,5 +15,5 @@ public static class PostgreSqlReferenceLabBuilderExtensions
     /// </summary>
     public static ReferenceLabBuilder UsePostgreSql(this ReferenceLabBuilder builder) =>
         builder.UseDatabase("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()", (provider, options) =>
-            options.UseNpgsql(provider.GetRequiredService<PostgreSqlHubDatabase>().DataSource));
+            options.UseNpgsql(provider.GetRequiredService<PostgreSqlHubDatabase>().DataSource, PostgreSqlLabMigrations.Configure));
 }

@@ -18,6 +18,6 @@ public static class SqliteReferenceLabBuilderExtensions
         builder.UseDatabase("SELECT name FROM sqlite_master WHERE type = 'table'", (provider, options) =>
         {
             var hub = provider.GetRequiredService<IOptions<SqliteHubOptions>>().Value;
-            options.UseSqlite(hub.ConnectionString).AddInterceptors(new SqlitePragmaInterceptor(hub.Synchronous));
+            options.UseSqlite(hub.ConnectionString, SqliteLabMigrations.Configure).AddInterceptors(new SqlitePragmaInterceptor(hub.Synchronous));
         });
 }

@@ -91,7 +91,7 @@ public static class HubServer
         return app;
     }
 
-    /// <summary>Creates the lab's tables and the hub's schema before anything is served.</summary>
+    /// <summary>Brings the hub's schema and the lab's (its EF Core migrations) to this release before anything is served.</summary>
     public static async Task InitializeAsync(this WebApplication app)
     {
         // Invalid settings fail here, before any work, rather than inside the host's start.
@@ -103,7 +103,7 @@ public static class HubServer
             await storage.InitializeAsync(CancellationToken.None);
         }
 
-        await LabDatabase.EnsureCreatedAsync(app.Services);
+        await LabDatabase.MigrateAsync(app.Services);
         var settings = app.Configuration.GetSection(ServerSettings.Section).Get<ServerSettings>() ?? new ServerSettings();
         await app.Services.GetRequiredService<BootstrapAccess>().EnsureAsync(settings.DataFolder, CancellationToken.None);
     }

@@ -10,12 +10,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IntegrationHub.Lab.Hosting;
 
 /// <summary>
-/// Creates the lab's tables that are missing, whatever else the database file already holds: all
-/// of them in a new file, and in an older file the tables added since it was made.
+/// Brings the lab's schema to this release by its provider's EF Core migrations (the provider
+/// project's <c>Migrations/</c>, recorded in <see cref="HistoryTable"/>), in a database the hub's
+/// own tables may already share. A database made before the lab had migrations (its tables created
+/// from the model at start, no history) is first completed with the tables it lacks, then recorded
+/// as at the first migration, and migrated on from there.
 /// </summary>
 public static class LabDatabase
 {
-    public static async Task EnsureCreatedAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    /// <summary>Where EF Core records the lab's applied migrations.</summary>
+    public const string HistoryTable = "lab_migrations_history";
+
+    /// <summary>The first migration, which every provider's migrations start with: the schema a database without history holds.</summary>
+    public const string FirstMigration = "InitialLab";
+
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LabDbContext>();
@@ -25,40 +34,59 @@ public static class LabDatabase
             await creator.CreateAsync(cancellationToken);
         }
 
-        // EnsureCreated would skip a file that already has the hub's tables, and CreateTables would
-        // fail on one that has some of ours: create exactly the tables the file lacks, with their indexes.
+        var tables = scope.ServiceProvider.GetRequiredService<LabDatabaseTables>();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var existing = await scope.ServiceProvider.GetRequiredService<LabDatabaseTables>()
-                .ExistingAsync(db.Database.GetDbConnection(), cancellationToken);
-            var model = db.GetService<IDesignTimeModel>().Model.GetRelationalModel();
-            var operations = db.GetService<IMigrationsModelDiffer>().GetDifferences(null, model)
-                .Where(o => o switch
-                {
-                    CreateTableOperation table => !Exists(existing, table.Name),
-                    CreateIndexOperation index => !Exists(existing, index.Table),
-                    _ => false,
-                })
-                .ToList();
-            if (operations.Count == 0)
+            var existing = await tables.ExistingAsync(db.Database.GetDbConnection(), cancellationToken);
+            if (!Exists(existing, HistoryTable) && db.Model.GetEntityTypes().Any(e => e.GetTableName() is { } table && Exists(existing, table)))
             {
-                return;
+                await AdoptAsync(db, existing, cancellationToken);
             }
-
-            var commands = db.GetService<IMigrationsSqlGenerator>().Generate(operations, db.Model);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            foreach (var command in commands)
-            {
-                await db.Database.ExecuteSqlRawAsync(command.CommandText, cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    // A lab made before migrations: the tables the first migration would make and it lacks, then
+    // the history saying the first migration is applied, in one transaction.
+    private static async Task AdoptAsync(LabDbContext db, IReadOnlySet<string> existing, CancellationToken cancellationToken)
+    {
+        var first = db.GetService<IMigrationsAssembly>().Migrations.Keys.Order(StringComparer.Ordinal)
+            .FirstOrDefault(id => id.EndsWith("_" + FirstMigration, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"The lab's migrations have no {FirstMigration}: a database made before migrations cannot be adopted.");
+        // The schema as the first migration left it (not this release's model): the later migrations then apply as to any database.
+        var migrations = db.GetService<IMigrationsAssembly>();
+        var target = migrations.CreateMigration(migrations.Migrations[first], db.Database.ProviderName!).TargetModel
+            ?? throw new InvalidOperationException($"The lab's migration {first} has no target model.");
+        if (target is IMutableModel mutable)
+        {
+            target = mutable.FinalizeModel();
+        }
+
+        var model = db.GetService<IModelRuntimeInitializer>().Initialize(target, designTime: true, validationLogger: null).GetRelationalModel();
+        var operations = db.GetService<IMigrationsModelDiffer>().GetDifferences(null, model)
+            .Where(o => o switch
+            {
+                CreateTableOperation table => !Exists(existing, table.Name),
+                CreateIndexOperation index => !Exists(existing, index.Table),
+                _ => false,
+            })
+            .ToList();
+        var history = db.GetService<IHistoryRepository>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var command in db.GetService<IMigrationsSqlGenerator>().Generate(operations, db.Model))
+        {
+            await db.Database.ExecuteSqlRawAsync(command.CommandText, cancellationToken);
+        }
+
+        await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(history.GetInsertScript(new HistoryRow(first, ProductInfo.GetVersion())), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static bool Exists(IReadOnlySet<string> existing, string table) =>

@@ -398,5 +398,10 @@ public sealed class IdempotencyTests : HubTest
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         await AssertReplayOfAsync(first, repeat);
         Assert.Equal(1, await restarted.Faults.CountIdempotencyIndexesAsync());
+
+        // Adopted by the lab's migrations: recorded as at the first, and migrated on from there.
+        var (known, applied) = await restarted.LabAsync(async db => (db.Database.GetMigrations().ToList(), (await db.Database.GetAppliedMigrationsAsync()).ToList()));
+        Assert.Equal(known, applied);
+        Assert.EndsWith("_" + IntegrationHub.Lab.Hosting.LabDatabase.FirstMigration, applied[0]);
     }
 }

@@ -40,7 +40,10 @@ public interface IBackendFaults
     /// </summary>
     Task<int> ForgetIdempotentAnswersAsync();
 
-    /// <summary>Removes the idempotency keys' table with its indexes, as in a database made before idempotency.</summary>
+    /// <summary>
+    /// Removes the idempotency keys' table with its indexes and the lab's migration history, as in
+    /// a database made before idempotency (and so before the lab had migrations).
+    /// </summary>
     Task DropIdempotencyStoreAsync();
 
     /// <summary>How many indexes the idempotency keys' table has beside its primary key.</summary>

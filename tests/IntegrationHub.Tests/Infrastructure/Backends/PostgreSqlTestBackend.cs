@@ -131,7 +131,7 @@ public sealed class PostgreSqlTestBackend : TestBackend
         public Task<int> ForgetIdempotentAnswersAsync() =>
             ExecuteAsync("""UPDATE lab_idempotency_keys SET "ResponseStatus" = NULL, "ResponseBody" = NULL, "ResponseLocation" = NULL""");
 
-        public Task DropIdempotencyStoreAsync() => ExecuteAsync("DROP TABLE lab_idempotency_keys");
+        public Task DropIdempotencyStoreAsync() => ExecuteAsync("DROP TABLE lab_idempotency_keys; DROP TABLE lab_migrations_history");
 
         public async Task<long> CountIdempotencyIndexesAsync()
         {

@@ -94,7 +94,7 @@ public sealed class SqliteTestBackend : TestBackend
         public Task<int> ForgetIdempotentAnswersAsync() =>
             ExecuteAsync("UPDATE lab_idempotency_keys SET ResponseStatus = NULL, ResponseBody = NULL, ResponseLocation = NULL");
 
-        public Task DropIdempotencyStoreAsync() => ExecuteAsync("DROP TABLE lab_idempotency_keys");
+        public Task DropIdempotencyStoreAsync() => ExecuteAsync("DROP TABLE lab_idempotency_keys; DROP TABLE lab_migrations_history");
 
         // The index SQLite makes for the primary key has no sql; declared indexes have theirs.
         public async Task<long> CountIdempotencyIndexesAsync()
