@@ -17,7 +17,8 @@ public sealed class PostgreSqlLeaseRenewalTests
     {
         await using var db = await PostgreSqlTestDatabase.CreateAsync();
         await using var signal = new PostgreSqlQueueSignal(db.Database);
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        // A whole-microsecond start: PostgreSQL keeps no finer, and the test compares lease ends exactly.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
         var options = new LeaseOptions();
         var transport = new PostgreSqlDeliveryTransport(db.Database, signal, Options.Create(options), clock);
         await transport.PublishAsync(new DispatchTask { LogId = "long-send", IntegrationId = 10, Attempt = 1, TimeoutSeconds = 120 }, clock.GetUtcNow(), CancellationToken.None);
