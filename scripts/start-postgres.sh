@@ -4,7 +4,7 @@
 # postgresql package when missing (as root). Reuses the cluster this script started before, if it
 # still runs, or starts it again on its data when it was stopped; otherwise makes a new one. Prints the connection string of the maintenance database
 # on its last line: the tests make a database of their own per fixture in it.
-# Durability: fsync and synchronous_commit off (tests only; benchmarks state their own settings).
+# Durability: fsync and synchronous_commit off (tests only), unless HUB_PG_DURABLE=1 (the benchmark's own cluster).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 port="${HUB_PG_PORT:-55432}"
@@ -16,7 +16,9 @@ if [ ! -x "$bin/initdb" ]; then
   apt-get install -y -q --no-install-recommends postgresql >/dev/null
 fi
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-options="-p $port -c listen_addresses=127.0.0.1 -k $dir/run -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+options="-p $port -c listen_addresses=127.0.0.1 -k $dir/run -c max_connections=300"
+# HUB_PG_DURABLE=1 (the benchmark's cluster): PostgreSQL's defaults, fsync and synchronous_commit on.
+[ "${HUB_PG_DURABLE:-0}" = 1 ] || options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 start() { as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/run/postgres.log" -w -t 60 -o "$options" start >/dev/null; }
 if [ -f "$dir/data/PG_VERSION" ] && as_postgres "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1 \
    && as_postgres "$bin/pg_isready" -q -h 127.0.0.1 -p "$port"; then

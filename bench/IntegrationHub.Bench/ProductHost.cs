@@ -16,16 +16,23 @@ using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Bench;
 
-/// <summary>The product as shipped (HubServer composition, embedded SQLite defaults) in this process, with SQLite counters attached.</summary>
+/// <summary>
+/// The product as shipped (HubServer composition) in this process: embedded SQLite by default, with
+/// SQLite counters attached, or a PostgreSQL database when one is given.
+/// </summary>
 internal sealed class ProductHost : IAsyncDisposable
 {
-    private ProductHost(WebApplication app, string folder, SqliteCounters counters, CommitClock clock)
+    private ProductHost(WebApplication app, string folder, SqliteCounters counters, CommitClock clock, string? postgres)
     {
         App = app;
         Folder = folder;
         Counters = counters;
         Clock = clock;
+        Postgres = postgres;
     }
+
+    /// <summary>The PostgreSQL database the host stores in; null for SQLite.</summary>
+    public string? Postgres { get; }
 
     public WebApplication App { get; }
 
@@ -36,7 +43,8 @@ internal sealed class ProductHost : IAsyncDisposable
     public CommitClock Clock { get; }
 
     /// <param name="countStatements">Attach the commit and statement counters (SQLite's trace hook costs CPU on every statement: only the scenario that reports the counts pays it).</param>
-    public static async Task<ProductHost> CreateAsync(int workers, bool start, bool countStatements = false)
+    /// <param name="postgres">A PostgreSQL database to store in instead of the data folder's SQLite file.</param>
+    public static async Task<ProductHost> CreateAsync(int workers, bool start, bool countStatements = false, string? postgres = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "hub-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -58,6 +66,15 @@ internal sealed class ProductHost : IAsyncDisposable
                 // The callback scenario sends thousands a second from one address, on purpose.
                 ["IntegrationHub:Webhooks:PermitsPerMinute"] = "10000000",
             });
+            if (postgres is not null)
+            {
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["IntegrationHub:Storage:Provider"] = "PostgreSql",
+                    ["IntegrationHub:Storage:ConnectionString"] = postgres,
+                });
+            }
+
             if (countStatements)
             {
                 builder.Services.PostConfigure<SqliteHubOptions>(o => o.ConnectionOpened = counters.Attach);
@@ -74,7 +91,7 @@ internal sealed class ProductHost : IAsyncDisposable
             await app.StartAsync();
         }
 
-        return new ProductHost(app, folder, counters, clock);
+        return new ProductHost(app, folder, counters, clock, postgres);
     }
 
     /// <summary>The admin API key the benchmark's HTTP clients send.</summary>
@@ -123,6 +140,14 @@ internal sealed class ProductHost : IAsyncDisposable
 
     public long Scalar(string sql)
     {
+        if (Postgres is not null)
+        {
+            using var pg = new Npgsql.NpgsqlConnection(Postgres);
+            pg.Open();
+            using var query = new Npgsql.NpgsqlCommand(sql, pg);
+            return Convert.ToInt64(query.ExecuteScalar());
+        }
+
         // Pooled, like Hangfire's completion check: a fresh connection parses the whole schema first,
         // and the drain scenarios ask every 10 ms.
         using var connection = new SqliteConnection($"Data Source={Path.Combine(Folder, "hub.db")}");

@@ -20,6 +20,35 @@ if (args.Length == 4 && args[0] is "memory-child" or "pdf-child")
     return 0;
 }
 
+// The scale-out scenario's worker processes.
+if (args.Length == 4 && args[0] == "worker-child")
+{
+    await ScaleOut.RunWorkerChildAsync(args[1], args[2], int.Parse(args[3]));
+    return 0;
+}
+
+// The PostgreSQL section alone (it is also part of every run): its own ledger, docs/BENCHMARKS-POSTGRESQL.md in full mode.
+if (args.Length >= 1 && args[0] == "postgres-only")
+{
+    var quickPg = args.Contains("--quick");
+    await using var pgSink = await BenchSink.StartAsync();
+    string pgPayload;
+    await using (var probe = await ProductHost.CreateAsync(workers: 1, start: false))
+    {
+        var lab = await probe.CreateLabAsync("PROBE");
+        await probe.AddIntegrationAsync(lab, ActionId.PatientRegistration, pgSink.Url + "/probe");
+        var logId = (await probe.RegisterAsync(lab, "PROBE-1")).DeliveryLogIds[0];
+        pgPayload = (await probe.App.Services.GetRequiredService<ILogReadModel>().GetAsync(logId, CancellationToken.None))!.Payload!.Text;
+    }
+
+    var section = await PostgresSection.RunAsync(RepositoryRoot(), pgSink, pgPayload, quickPg ? PostgresSection.Quick : PostgresSection.Full, t => Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {t}"));
+    var pgText = $"# Benchmarks: PostgreSQL\n\nRun {(quickPg ? "quick" : "full")} on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC with `dotnet run -c Release --project bench/IntegrationHub.Bench -- postgres-only{(quickPg ? " --quick" : "")}`, on {Environment.ProcessorCount} cores.\n\n" + section;
+    var pgOut = quickPg ? Path.Combine(Path.GetTempPath(), "hub-bench-postgres-quick.md") : Path.Combine(RepositoryRoot(), "docs", "BENCHMARKS-POSTGRESQL.md");
+    await File.WriteAllTextAsync(pgOut, pgText);
+    Console.WriteLine(pgText);
+    return pgText.Contains("VOID", StringComparison.Ordinal) ? 2 : 0;
+}
+
 // A focused mode for the memory run alone: the child against a sink of this process.
 if (args.Length == 2 && args[0] == "memory-only")
 {
@@ -307,6 +336,9 @@ foreach (var r in rateLimits)
 
 md.Append(rateTable);
 
+Say("postgres section");
+var postgresSection = await PostgresSection.RunAsync(RepositoryRoot(), sink, payload, plan == BenchPlan.Quick ? PostgresSection.Quick : PostgresSection.Full, Say);
+
 md.Append("\n## Goals\n\n");
 var e2eOne = Stats.Median(e2e[1].Select(r => r.DeliveriesPerSecond).ToList());
 var hangfireSqliteDrain = Stats.Median(hangfireDrain["SQLite"].Select(r => r.PerSecond).ToList());
@@ -322,6 +354,8 @@ md.Append(new MarkdownTable("goal", "measured", "")
     .Row("stats p95 <= 200 ms at the largest scale", $"{queries[^1].StatsP95Ms:F2} ms", Met(queries[^1].StatsP95Ms <= 200))
     .Row("peak RSS < 300 MB in the delivery run", $"{memory.PeakMb:F0} MB", Met(memory.PeakMb < 300))
     .Row("a 10/s integration: at most 10 arrivals in any second", string.Join(", ", rateLimits.Where(r => r.Case.StartsWith("10/s", StringComparison.Ordinal)).Select(r => r.MostInOneSecond)), Met(rateLimits.Where(r => r.Case.StartsWith("10/s", StringComparison.Ordinal)).All(r => r.MostInOneSecond <= 10))));
+
+md.Append('\n').Append(postgresSection);
 
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
 await File.WriteAllTextAsync(output, md.ToString());

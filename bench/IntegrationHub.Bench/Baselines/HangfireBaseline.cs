@@ -9,16 +9,32 @@ namespace IntegrationHub.Bench.Baselines;
 
 /// <summary>
 /// Hangfire 1.8 running the same job as the hub: POST the same payload to the same sink, then write
-/// the same kind of log document to SQLite; same worker count.
+/// the same kind of log document to SQLite (to PostgreSQL, on Hangfire.PostgreSql); same worker count.
 /// </summary>
 internal sealed class HangfireBaseline : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "hub-bench", Guid.NewGuid().ToString("N"));
 
-    public HangfireBaseline(string storage)
+    /// <param name="storage"><c>SQLite</c>, <c>InMemory</c> or <c>PostgreSql</c>.</param>
+    /// <param name="postgres">For <c>PostgreSql</c>: the database of Hangfire's tables and the job's log.</param>
+    public HangfireBaseline(string storage, string? postgres = null)
     {
         Directory.CreateDirectory(_folder);
         StorageName = storage;
+        if (storage == "PostgreSql")
+        {
+            // Its documented defaults, but for a poll as short as the SQLite baseline's.
+            var options = new Hangfire.PostgreSql.PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromMilliseconds(50), PrepareSchemaIfNecessary = true };
+            Storage = new Hangfire.PostgreSql.PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(postgres!, options), options);
+            HangfireJob.LogPostgres = postgres;
+            using var pg = new Npgsql.NpgsqlConnection(postgres);
+            pg.Open();
+            using var create = new Npgsql.NpgsqlCommand("CREATE TABLE IF NOT EXISTS job_log (id text PRIMARY KEY, status text NOT NULL, doc jsonb NOT NULL)", pg);
+            create.ExecuteNonQuery();
+            return;
+        }
+
+        HangfireJob.LogPostgres = null;
         Storage = storage == "SQLite"
             ? new SQLiteStorage(Path.Combine(_folder, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromMilliseconds(50) })
             : new InMemoryStorage();
@@ -93,6 +109,14 @@ internal sealed class HangfireBaseline : IDisposable
 
     private long LoggedJobs()
     {
+        if (HangfireJob.LogPostgres is { } postgres)
+        {
+            using var pg = new Npgsql.NpgsqlConnection(postgres);
+            pg.Open();
+            using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM job_log", pg);
+            return (long)count.ExecuteScalar()!;
+        }
+
         using var connection = new SqliteConnection(HangfireJob.LogConnectionString);
         connection.Open();
         using var command = connection.CreateCommand();
@@ -122,6 +146,9 @@ public static class HangfireJob
 
     public static string LogConnectionString { get; set; } = "";
 
+    /// <summary>When set, the job's log goes to this PostgreSQL database (JSONB), as the hub's does there.</summary>
+    public static string? LogPostgres { get; set; }
+
     public static async Task DeliverAsync(string id, string payload)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, SinkUrl) { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
@@ -130,6 +157,18 @@ public static class HangfireJob
         using var response = await Client.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         var doc = $$"""{"id":"{{id}}","status":{{(int)response.StatusCode}},"durationMs":{{Stopwatch.GetElapsedTime(started).TotalMilliseconds:F2}},"request":{{payload}},"response":{{body}}}""";
+        if (LogPostgres is { } postgres)
+        {
+            await using var pg = new Npgsql.NpgsqlConnection(postgres);
+            await pg.OpenAsync();
+            await using var insert = new Npgsql.NpgsqlCommand("INSERT INTO job_log (id, status, doc) VALUES ($1, $2, $3::jsonb)", pg);
+            insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = id });
+            insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = response.IsSuccessStatusCode ? "Success" : "Fail" });
+            insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = doc });
+            await insert.ExecuteNonQueryAsync();
+            return;
+        }
+
         await using var connection = new SqliteConnection(LogConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();

@@ -13,10 +13,11 @@ internal static class Drain
     public static double LastAllocatedBytesPerDelivery { get; private set; }
 
     /// <param name="signed">Sign every delivery (Standard Webhooks, one secret), as integrations created through the API do.</param>
-    public static async Task<(double PerSecond, string Ledger)> RunAsync(BenchSink sink, int backlog, int workers, bool signed = false)
+    /// <param name="postgres">A PostgreSQL database to drain on instead of SQLite.</param>
+    public static async Task<(double PerSecond, string Ledger)> RunAsync(BenchSink sink, int backlog, int workers, bool signed = false, string? postgres = null)
     {
         sink.Reset();
-        await using var host = await ProductHost.CreateAsync(workers, start: false);
+        await using var host = await ProductHost.CreateAsync(workers, start: false, postgres: postgres);
         var lab = await host.CreateLabAsync("DRAIN");
         await host.AddIntegrationAsync(lab, ActionId.PatientRegistration, $"{sink.Url}/drain", i =>
         {

@@ -6,10 +6,11 @@ namespace IntegrationHub.Bench.Scenarios;
 /// <summary>Idle engine: the business transaction commits -> the first byte reaches the sink.</summary>
 internal static class Pickup
 {
-    public static async Task<List<double>> RunAsync(BenchSink sink, int samples)
+    /// <param name="postgres">A PostgreSQL database instead of SQLite (the wake is then LISTEN/NOTIFY's).</param>
+    public static async Task<List<double>> RunAsync(BenchSink sink, int samples, string? postgres = null)
     {
         sink.Reset();
-        await using var host = await ProductHost.CreateAsync(workers: 16, start: true);
+        await using var host = await ProductHost.CreateAsync(workers: 16, start: true, postgres: postgres);
         var lab = await host.CreateLabAsync("PICK");
         await host.AddIntegrationAsync(lab, ActionId.PatientRegistration, $"{sink.Url}/pickup");
         var latencies = new List<double>(samples);

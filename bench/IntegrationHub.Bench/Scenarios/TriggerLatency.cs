@@ -13,9 +13,9 @@ internal static class TriggerLatency
 {
     public sealed record Result(List<double> RaiseMs, List<double> RegisterMs);
 
-    public static async Task<Result> RunAsync(BenchSink sink, int integrations, int calls)
+    public static async Task<Result> RunAsync(BenchSink sink, int integrations, int calls, string? postgres = null)
     {
-        await using var host = await ProductHost.CreateAsync(workers: 1, start: false);
+        await using var host = await ProductHost.CreateAsync(workers: 1, start: false, postgres: postgres);
         var lab = await host.CreateLabAsync("TRIG");
         for (var i = 0; i < integrations; i++)
         {

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+using IntegrationHub.Bench.Baselines;
+using IntegrationHub.Bench.Scenarios;
+
+namespace IntegrationHub.Bench;
+
+/// <summary>
+/// The PostgreSQL backend measured beside its baselines in the same run, on the benchmark's own
+/// durable cluster: raw single-row commits at 1 and 8 connections, Hangfire 1.8 on
+/// Hangfire.PostgreSql running the same job, the drain, trigger and pick-up latency, and the
+/// scale-out from one worker process to three.
+/// </summary>
+internal static class PostgresSection
+{
+    public sealed record Sizes(int Repetitions, TimeSpan CommitTime, int Backlog, int HangfireBacklog, int TriggerCalls, int PickupSamples, int ScaleBacklog, int Workers);
+
+    public static Sizes Quick { get; } = new(1, TimeSpan.FromSeconds(1), 300, 200, 30, 20, 200, 16);
+
+    public static Sizes Full { get; } = new(3, TimeSpan.FromSeconds(5), 10_000, 2_000, 500, 200, 3_000, 16);
+
+    public static async Task<string> RunAsync(string repositoryRoot, BenchSink sink, string payload, Sizes sizes, Action<string> say)
+    {
+        var cluster = PostgresCluster.Start(repositoryRoot);
+        var md = new StringBuilder();
+        md.Append("## PostgreSQL backend\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"The benchmark's own cluster (`scripts/start-postgres.sh` with `HUB_PG_DURABLE=1`, on this machine, a fresh database per scenario): {cluster.Describe()}. Every commit waits for its WAL flush.\n\n");
+
+        async Task<T> InDatabase<T>(Func<string, Task<T>> run)
+        {
+            var database = cluster.NewDatabase();
+            try
+            {
+                return await run(database);
+            }
+            finally
+            {
+                cluster.Drop(database);
+            }
+        }
+
+        say("postgres: raw commits");
+        var commits1 = await InDatabase(db => PostgresCommitBaseline.CommitsPerSecondAsync(db, 1, sizes.CommitTime));
+        var commits8 = await InDatabase(db => PostgresCommitBaseline.CommitsPerSecondAsync(db, 8, sizes.CommitTime));
+
+        var drains = new List<(double PerSecond, string Ledger)>();
+        var hangfire = new List<(double PerSecond, bool Balanced)>();
+        for (var r = 0; r < sizes.Repetitions; r++)
+        {
+            say($"postgres: drain {r + 1}/{sizes.Repetitions}");
+            drains.Add(await InDatabase(db => Drain.RunAsync(sink, sizes.Backlog, sizes.Workers, postgres: db)));
+            say($"postgres: Hangfire.PostgreSql drain {r + 1}/{sizes.Repetitions}");
+            hangfire.Add(await InDatabase(async db =>
+            {
+                using var baseline = new HangfireBaseline("PostgreSql", db);
+                return await baseline.DrainAsync(sink, sizes.HangfireBacklog, sizes.Workers, payload);
+            }));
+        }
+
+        say("postgres: trigger latency");
+        var trigger = await InDatabase(db => TriggerLatency.RunAsync(sink, 1, sizes.TriggerCalls, db));
+        say("postgres: pick-up latency");
+        var pickup = await InDatabase(db => Pickup.RunAsync(sink, sizes.PickupSamples, db));
+        say("postgres: scale-out, 1 worker process");
+        var one = await ScaleOut.RunAsync(cluster, sink, 1, sizes.ScaleBacklog, sizes.Workers);
+        say("postgres: scale-out, 3 worker processes");
+        var three = await ScaleOut.RunAsync(cluster, sink, 3, sizes.ScaleBacklog, sizes.Workers);
+
+        var drain = Stats.Median(drains.Select(d => d.PerSecond).ToList());
+        var theirs = Stats.Median(hangfire.Select(h => h.PerSecond).ToList());
+        md.Append("### Baselines (same run)\n\n");
+        md.Append(new MarkdownTable("baseline", "what", "result")
+            .Row("B_pg_commit (1)", $"autocommit INSERT of 512 bytes, one connection, {sizes.CommitTime.TotalSeconds:F0} s", $"{commits1:F0} commits/s")
+            .Row("B_pg_commit (8)", $"the same on 8 connections at once", $"{commits8:F0} commits/s")
+            .Row("Hangfire.PostgreSql 1.21.1", $"Hangfire 1.8, {sizes.Workers} workers, the same job (POST the payload, INSERT the log document as JSONB), backlog {sizes.HangfireBacklog}", $"{Stats.Spread(hangfire.Select(h => h.PerSecond).ToList())} jobs/s ({(hangfire.All(h => h.Balanced) ? "balanced" : "VOID")})"));
+        md.Append("\n### Drain and latency\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"Drain: a backlog of {sizes.Backlog} queued while the workers are stopped, then drained by {sizes.Workers} workers in one process, median (min-max) of {sizes.Repetitions}. Trigger: {sizes.TriggerCalls} sequential calls, workers stopped. Pick-up: idle engine, {sizes.PickupSamples} samples, business commit -> first byte at the sink (woken by LISTEN/NOTIFY).\n\n");
+        md.Append(new MarkdownTable("measure", "result", "ledger")
+            .Row("drain deliveries/s", Stats.Spread(drains.Select(d => d.PerSecond).ToList()), string.Join(", ", drains.Select(d => d.Ledger).Distinct()))
+            .Row("drain / Hangfire.PostgreSql", $"{drain / theirs:F2} x", "")
+            .Row("drain / B_pg_commit (8)", $"{drain / commits8:F2} x", "")
+            .Row("trigger raise p50 / p99 ms", $"{Stats.Median(trigger.RaiseMs):F2} / {Stats.Percentile(trigger.RaiseMs, 99):F2}", "")
+            .Row("trigger register p50 / p99 ms", $"{Stats.Median(trigger.RegisterMs):F2} / {Stats.Percentile(trigger.RegisterMs, 99):F2}", "")
+            .Row("pick-up p50 / p99 ms", $"{Stats.Median(pickup):F2} / {Stats.Percentile(pickup, 99):F2}", ""));
+        md.Append("\n### Scale-out\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"{sizes.ScaleBacklog} deliveries to a partner that answers in {ScaleOut.PartnerMs} ms, by worker processes of {sizes.Workers} workers each (child processes, `Role=Worker`), measured at the partner from the first arrival to the last. The ceiling of one process is {sizes.Workers} x 1000 / {ScaleOut.PartnerMs} = {sizes.Workers * 1000 / ScaleOut.PartnerMs}/s.\n\n");
+        md.Append(new MarkdownTable("worker processes", "deliveries/s", "x one", "ledger")
+            .Row(1, one.PerSecond.ToString("F0"), "1.00", one.Ledger)
+            .Row(3, three.PerSecond.ToString("F0"), (three.PerSecond / one.PerSecond).ToString("F2"), three.Ledger));
+
+        string Met(bool ok) => ok ? "met" : "**not met**";
+        md.Append("\n### PostgreSQL goals\n\n");
+        md.Append(new MarkdownTable("goal", "measured", "")
+            .Row("drain >= 10 x Hangfire.PostgreSql", $"{drain / theirs:F2} x", Met(drain >= 10 * theirs))
+            .Row("drain >= 0.5 x B_pg_commit (8)", $"{drain / commits8:F2} x", Met(drain >= 0.5 * commits8))
+            .Row("3 worker processes >= 2.5 x one", $"{three.PerSecond / one.PerSecond:F2} x", Met(three.PerSecond >= 2.5 * one.PerSecond))
+            .Row("pick-up p99 <= 20 ms", $"{Stats.Percentile(pickup, 99):F2} ms", Met(Stats.Percentile(pickup, 99) <= 20))
+            .Row("page p95 <= 50 ms at 1 M logs", "not measured on PostgreSQL yet", "**not met**"));
+        return md.ToString();
+    }
+}
