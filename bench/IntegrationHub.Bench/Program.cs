@@ -27,6 +27,21 @@ if (args.Length == 4 && args[0] == "worker-child")
     return 0;
 }
 
+// A focused mode for profiling PostgreSQL: one drain and the scale-out, on the durable cluster.
+if (args.Length == 2 && args[0] == "postgres-drain")
+{
+    await using var pgSink = await BenchSink.StartAsync();
+    var cluster = PostgresCluster.Start(RepositoryRoot());
+    var database = cluster.NewDatabase();
+    var drained = await Drain.RunAsync(pgSink, int.Parse(args[1]), 16, postgres: database);
+    cluster.Drop(database);
+    Console.WriteLine($"drain {drained.PerSecond:F0}/s ({drained.Ledger}), {Drain.LastCpuMsPerDelivery:F2} ms CPU per delivery");
+    var one = await ScaleOut.RunAsync(cluster, pgSink, 1, int.Parse(args[1]) / 3, 16);
+    var three = await ScaleOut.RunAsync(cluster, pgSink, 3, int.Parse(args[1]) / 3, 16);
+    Console.WriteLine($"scale-out at {ScaleOut.PartnerMs} ms: 1 process {one.PerSecond:F0}/s ({one.Ledger}), 3 processes {three.PerSecond:F0}/s ({three.Ledger}), {three.PerSecond / one.PerSecond:F2} x");
+    return 0;
+}
+
 // The PostgreSQL section alone (it is also part of every run): its own ledger, docs/BENCHMARKS-POSTGRESQL.md in full mode.
 if (args.Length >= 1 && args[0] == "postgres-only")
 {
