@@ -9,10 +9,13 @@ namespace IntegrationHub.Storage.PostgreSql;
 /// The transactional outbox on PostgreSQL: a delivery's log and its task are written inside the
 /// business transaction (the domain's own, on the same database), so they commit or roll back with
 /// the change; a finish records the attempt, moves the log and completes or reschedules the task in
-/// one transaction, the task checked by its lease token.
+/// one transaction, the task checked by its lease token, group-committed with the finishes of every
+/// other worker of the process (<see cref="PostgreSqlFinishes"/>).
 /// </summary>
 public sealed class PostgreSqlDeliveryOutbox(PostgreSqlHubDatabase database, PostgreSqlQueueSignal signal, IOptions<LeaseOptions> options, TimeProvider? time = null) : IDeliveryOutbox
 {
+    private readonly PostgreSqlFinishes _finishes = new(database, PostgreSqlDeliveryTransport.LeaseMs(options.Value));
+
     /// <inheritdoc />
     public async Task WriteAsync(IBusinessTransaction transaction, IReadOnlyList<OutboxDelivery> deliveries, CancellationToken cancellationToken)
     {
@@ -74,17 +77,7 @@ public sealed class PostgreSqlDeliveryOutbox(PostgreSqlHubDatabase database, Pos
     /// <inheritdoc />
     public async Task<bool> FinishAsync(LeasedTask lease, AttemptRecord attempt, DispatchTask? next, DateTimeOffset? nextAt, CancellationToken cancellationToken)
     {
-        bool owned;
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await PostgreSqlLogStore.RecordAttemptAsync(connection, transaction, attempt, (time ?? TimeProvider.System).GetUtcNow(), cancellationToken);
-            owned = next is null
-                ? await PostgreSqlDeliveryTransport.CompleteAsync(connection, transaction, lease, cancellationToken)
-                : await PostgreSqlDeliveryTransport.RescheduleAsync(connection, transaction, lease, next, nextAt!.Value, options.Value, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-
+        var owned = await _finishes.FinishAsync(lease, attempt, next, nextAt, (time ?? TimeProvider.System).GetUtcNow());
         if (next is not null)
         {
             signal.Wake();

@@ -133,7 +133,7 @@ public sealed class PostgreSqlDeliveryTransport(PostgreSqlHubDatabase database, 
     public async Task<bool> AcknowledgeAsync(LeasedTask lease, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await CompleteAsync(connection, null, lease, cancellationToken);
+        return await CompleteAsync(connection, lease, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -142,7 +142,7 @@ public sealed class PostgreSqlDeliveryTransport(PostgreSqlHubDatabase database, 
         bool moved;
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            moved = await RescheduleAsync(connection, null, lease, next, dueAt, options.Value, cancellationToken);
+            moved = await RescheduleAsync(connection, lease, next, dueAt, options.Value, cancellationToken);
         }
 
         signal.Wake();
@@ -172,22 +172,22 @@ public sealed class PostgreSqlDeliveryTransport(PostgreSqlHubDatabase database, 
     }
 
     // Every lease is a heartbeat lease, renewed while its task is worked on (ILeaseRenewal).
-    private static long LeaseMs(LeaseOptions options) => (long)options.HeartbeatLease.TotalMilliseconds;
+    internal static long LeaseMs(LeaseOptions options) => (long)options.HeartbeatLease.TotalMilliseconds;
 
     /// <summary>Deletes the leased task; false when the lease is no longer this one.</summary>
-    internal static async Task<bool> CompleteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, LeasedTask lease, CancellationToken cancellationToken)
+    private static async Task<bool> CompleteAsync(NpgsqlConnection connection, LeasedTask lease, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("DELETE FROM hub_queue WHERE id = $1 AND lease_token = $2", connection, transaction);
+        await using var command = new NpgsqlCommand("DELETE FROM hub_queue WHERE id = $1 AND lease_token = $2", connection);
         return await command.WithBigint(long.Parse(lease.TaskId, CultureInfo.InvariantCulture)).WithText(lease.LeaseToken).ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     /// <summary>Replaces the leased task by its next run; false when the lease is no longer this one.</summary>
-    internal static async Task<bool> RescheduleAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, LeasedTask lease, DispatchTask next, DateTimeOffset dueAt, LeaseOptions options, CancellationToken cancellationToken)
+    private static async Task<bool> RescheduleAsync(NpgsqlConnection connection, LeasedTask lease, DispatchTask next, DateTimeOffset dueAt, LeaseOptions options, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
             UPDATE hub_queue SET task = $3, available_at = $4, lease_ms = $5, lease_token = NULL
             WHERE id = $1 AND lease_token = $2
-            """, connection, transaction);
+            """, connection);
         command.WithBigint(long.Parse(lease.TaskId, CultureInfo.InvariantCulture)).WithText(lease.LeaseToken).WithJson(HubJson.Serialize(next))
             .WithTime(dueAt).WithBigint(LeaseMs(options));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;

@@ -23,6 +23,12 @@ public sealed partial class PostgreSqlLogStore(PostgreSqlHubDatabase database, T
     // An attempt, once: a second write of it changes nothing.
     private const string InsertAttempt = "INSERT INTO hub_attempt (log_id, attempt, started_at, doc) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
 
+    // The same, only for a log that exists.
+    private const string InsertAttemptOfLog = """
+        INSERT INTO hub_attempt (log_id, attempt, started_at, doc) SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM hub_log WHERE id = $1)
+        ON CONFLICT DO NOTHING
+        """;
+
     // $1 the log's id, $2.. the state's columns; each use adds its guard.
     private const string UpdateState = """
         UPDATE hub_log SET status = $2, attempts = $3, updated_at = $4, http_status = $5, error_class = $6, error_message = $7,
@@ -101,8 +107,28 @@ public sealed partial class PostgreSqlLogStore(PostgreSqlHubDatabase database, T
     /// <summary>Appends the attempt and moves its log's state, in the transaction given; false when the log does not exist.</summary>
     internal static async Task<bool> RecordAttemptAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AttemptRecord attempt, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // Only for a log that exists; a second write of the same attempt changes nothing. The log's
-        // row is locked first, so an acknowledgement recorded at the same time is seen, not lost.
+        // Only for a log that exists; a second write of the same attempt changes nothing.
+        await using (var insert = new NpgsqlCommand(InsertAttemptOfLog, connection, transaction))
+        {
+            if (await insert.WithText(attempt.LogId).WithInteger(attempt.Attempt).WithTime(attempt.StartedAt).WithJson(HubJson.Serialize(attempt)).ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                // Already recorded, or no such log.
+                await using var exists = new NpgsqlCommand("SELECT 1 FROM hub_log WHERE id = $1", connection, transaction);
+                return await exists.WithText(attempt.LogId).ExecuteScalarAsync(cancellationToken) is not null;
+            }
+        }
+
+        await MoveStateAfterAsync(connection, transaction, attempt, now, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Moves a log's state past a just recorded attempt, keeping what the partner said of it (an
+    /// acknowledgement, a reference). The row is locked as it is read, so an acknowledgement
+    /// recorded at the same time is seen, not lost; a later attempt's state is never replaced.
+    /// </summary>
+    internal static async Task MoveStateAfterAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AttemptRecord attempt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         string? acknowledgement;
         string? partnerReference;
         await using (var read = new NpgsqlCommand("SELECT state->'acknowledgement', partner_reference FROM hub_log WHERE id = $1 FOR UPDATE", connection, transaction))
@@ -110,20 +136,11 @@ public sealed partial class PostgreSqlLogStore(PostgreSqlHubDatabase database, T
             await using var reader = await read.WithText(attempt.LogId).ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
-                return false;
+                return;
             }
 
             acknowledgement = reader.IsDBNull(0) ? null : reader.GetString(0);
             partnerReference = reader.IsDBNull(1) ? null : reader.GetString(1);
-        }
-
-        await using (var insert = new NpgsqlCommand(InsertAttempt, connection, transaction))
-        {
-            if (await insert.WithText(attempt.LogId).WithInteger(attempt.Attempt).WithTime(attempt.StartedAt).WithJson(HubJson.Serialize(attempt)).ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                // Already recorded: writing it twice changes nothing.
-                return true;
-            }
         }
 
         var ack = acknowledgement is null or "null" ? null : HubJson.Deserialize<PartnerAcknowledgement>(acknowledgement);
@@ -131,7 +148,6 @@ public sealed partial class PostgreSqlLogStore(PostgreSqlHubDatabase database, T
         await using var update = new NpgsqlCommand(UpdateStateAfterAttempt, connection, transaction);
         BindState(update.WithText(attempt.LogId), LogStateColumns.Of(state, lastAttemptInRetryLog: true));
         await update.ExecuteNonQueryAsync(cancellationToken);
-        return true;
     }
 
     /// <summary>Inserts a new log (its id must be new), in the transaction given.</summary>

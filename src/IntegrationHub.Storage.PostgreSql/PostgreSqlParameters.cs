@@ -23,4 +23,14 @@ internal static class PostgreSqlParameters
     public static NpgsqlCommand WithTime(this NpgsqlCommand command, DateTimeOffset? value) => command.With(value?.ToUniversalTime(), NpgsqlDbType.TimestampTz);
 
     public static NpgsqlCommand WithDouble(this NpgsqlCommand command, double? value) => command.With(value, NpgsqlDbType.Double);
+
+    public static NpgsqlBatchCommand WithValue(this NpgsqlBatchCommand command, object? value, NpgsqlDbType type)
+    {
+        command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value, NpgsqlDbType = type });
+        return command;
+    }
+
+    /// <summary>An array of <paramref name="elementType"/>, for statements that take a batch of rows through unnest.</summary>
+    public static NpgsqlBatchCommand WithArray<T>(this NpgsqlBatchCommand command, T[] values, NpgsqlDbType elementType) =>
+        command.WithValue(values, NpgsqlDbType.Array | elementType);
 }

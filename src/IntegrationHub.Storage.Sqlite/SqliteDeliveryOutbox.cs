@@ -84,64 +84,13 @@ public sealed class SqliteDeliveryOutbox(SqliteHubDatabase database, QueueSignal
     /// next transaction, so under load many deliveries share one commit. Each finish is serialised
     /// by its caller before it queues, so the write gate is held for SQL only.
     /// </summary>
-    public Task<bool> FinishAsync(LeasedTask lease, AttemptRecord attempt, DispatchTask? next, DateTimeOffset? nextAt, CancellationToken cancellationToken)
-    {
-        var pending = new PendingFinish(
+    public Task<bool> FinishAsync(LeasedTask lease, AttemptRecord attempt, DispatchTask? next, DateTimeOffset? nextAt, CancellationToken cancellationToken) =>
+        Finishes.WriteAsync(new PendingFinish(
             lease,
             new PreparedAttempt(attempt, (time ?? TimeProvider.System).GetUtcNow()),
-            next is null ? null : SqliteDeliveryTransport.Prepare(next, nextAt!.Value, options.Value));
-        _finishes.Enqueue(pending);
-        if (Interlocked.CompareExchange(ref _writing, 1, 0) == 0)
-        {
-            _ = Task.Run(WriteFinishesAsync, CancellationToken.None);
-        }
+            next is null ? null : SqliteDeliveryTransport.Prepare(next, nextAt!.Value, options.Value)));
 
-        return pending.Done.Task;
-    }
-
-    private async Task WriteFinishesAsync()
-    {
-        while (true)
-        {
-            var batch = new List<PendingFinish>();
-            while (batch.Count < MaxBatch && _finishes.TryDequeue(out var pending))
-            {
-                batch.Add(pending);
-            }
-
-            if (batch.Count == 0)
-            {
-                Volatile.Write(ref _writing, 0);
-
-                // A finish queued after the last look, whose caller saw the writer still running, is ours to write.
-                if (_finishes.IsEmpty || Interlocked.CompareExchange(ref _writing, 1, 0) != 0)
-                {
-                    return;
-                }
-
-                continue;
-            }
-
-            try
-            {
-                var owned = await WriteBatchAsync(batch);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch[i].Done.TrySetResult(owned[i]);
-                }
-            }
-            catch (Exception e)
-            {
-                // Each caller falls back to the spool for its record.
-                foreach (var pending in batch)
-                {
-                    pending.Done.TrySetException(e);
-                }
-            }
-        }
-    }
-
-    private async Task<bool[]> WriteBatchAsync(List<PendingFinish> batch)
+    private async Task<bool[]> WriteBatchAsync(IReadOnlyList<PendingFinish> batch)
     {
         var owned = new bool[batch.Count];
         await using (var write = await database.OpenForWriteAsync(CancellationToken.None))
@@ -169,12 +118,10 @@ public sealed class SqliteDeliveryOutbox(SqliteHubDatabase database, QueueSignal
         return owned;
     }
 
-    private const int MaxBatch = 256;
-    private readonly System.Collections.Concurrent.ConcurrentQueue<PendingFinish> _finishes = new();
-    private int _writing;
+    private GroupCommit<PendingFinish, bool>? _finishes;
 
-    private sealed record PendingFinish(LeasedTask Lease, PreparedAttempt Attempt, PreparedTask? Next)
-    {
-        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    // Made on first use (a field initializer cannot name an instance method); a second one made in a race is never used.
+    private GroupCommit<PendingFinish, bool> Finishes => LazyInitializer.EnsureInitialized(ref _finishes, () => new(WriteBatchAsync, maxBatch: 256));
+
+    private sealed record PendingFinish(LeasedTask Lease, PreparedAttempt Attempt, PreparedTask? Next);
 }

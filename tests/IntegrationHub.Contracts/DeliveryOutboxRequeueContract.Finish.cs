@@ -1,5 +1,6 @@
 using IntegrationHub.Logging;
 using IntegrationHub.Queue;
+using IntegrationHub.Storage;
 using Xunit;
 
 namespace IntegrationHub.Contracts;
@@ -82,5 +83,92 @@ public abstract partial class DeliveryOutboxRequeueContract
         {
             Assert.Equal(LogStatus.Success, (await Stores.Reads.GetAsync(lease.Task.LogId, CancellationToken.None))?.State.Status);
         }
+    }
+
+    [Fact]
+    public async Task Finishes_of_every_kind_written_together_each_land_as_if_alone()
+    {
+        // Leases that lapsed and were taken again, made first, so the receives at their lapse take them.
+        var stale = new List<LeasedTask>();
+        for (var i = 0; i < 4; i++)
+        {
+            stale.Add(await QueuedDeliveryAsync());
+        }
+
+        foreach (var lease in stale)
+        {
+            Assert.Equal(lease.TaskId, (await ReceiveOneAsync(lease.LeasedUntil))?.TaskId);
+        }
+
+        var ending = new List<LeasedTask>();
+        var goingOn = new List<LeasedTask>();
+        var acknowledged = new List<LeasedTask>();
+        var referenced = new List<LeasedTask>();
+        for (var i = 0; i < 8; i++)
+        {
+            ending.Add(await QueuedDeliveryAsync());
+            goingOn.Add(await QueuedDeliveryAsync());
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            // The partner acknowledged before the finish was written.
+            var lease = await QueuedDeliveryAsync();
+            await Stores.Logs.AcknowledgeAsync(
+                new AcknowledgementRequest
+                {
+                    IntegrationId = 10,
+                    DeliveryLogId = lease.Task.LogId,
+                    Acknowledgement = new PartnerAcknowledgement { Status = AcknowledgementStatus.Acked, ReceivedAt = Time.GetUtcNow(), PartnerReference = $"EMR-{i}" },
+                },
+                CancellationToken.None);
+            acknowledged.Add(lease);
+
+            // An earlier attempt named the partner's reference.
+            var second = await QueuedDeliveryAsync();
+            await Stores.Logs.RecordAttemptAsync(Attempt(second.Task.LogId, 1, LogStatus.Retrying, Time.GetUtcNow()) with { PartnerReference = $"REF-{i}" }, CancellationToken.None);
+            referenced.Add(second);
+        }
+
+        var due = Time.GetUtcNow().AddMinutes(5);
+        var finishes = new List<Task<bool>>();
+        finishes.AddRange(stale.Select(l => Stores.Outbox.FinishAsync(l, Attempt(l.Task.LogId, 1, LogStatus.Success), null, null, CancellationToken.None)));
+        finishes.AddRange(ending.Select(l => Stores.Outbox.FinishAsync(l, Attempt(l.Task.LogId, 1, LogStatus.Fail), null, null, CancellationToken.None)));
+        finishes.AddRange(goingOn.Select(l => Stores.Outbox.FinishAsync(
+            l, Attempt(l.Task.LogId, 1, LogStatus.Retrying, due), l.Task with { Attempt = 2, RunAttempt = 2 }, due, CancellationToken.None)));
+        finishes.AddRange(acknowledged.Select(l => Stores.Outbox.FinishAsync(l, Attempt(l.Task.LogId, 1, LogStatus.Success), null, null, CancellationToken.None)));
+        finishes.AddRange(referenced.Select(l => Stores.Outbox.FinishAsync(l, Attempt(l.Task.LogId, 2, LogStatus.Success), null, null, CancellationToken.None)));
+        var owned = await Task.WhenAll(finishes);
+
+        Assert.Equal([.. Enumerable.Repeat(false, 4), .. Enumerable.Repeat(true, 24)], owned);
+        foreach (var lease in stale.Concat(ending).Concat(goingOn).Concat(acknowledged))
+        {
+            Assert.Single(await Stores.Reads.GetAttemptsAsync(lease.Task.LogId, CancellationToken.None));
+        }
+
+        foreach (var (lease, i) in acknowledged.Select((l, i) => (l, i)))
+        {
+            var state = (await Stores.Reads.GetAsync(lease.Task.LogId, CancellationToken.None))!.State;
+            Assert.Equal(LogStatus.Success, state.Status);
+            Assert.Equal(AcknowledgementStatus.Acked, state.Acknowledgement?.Status);
+            Assert.Equal($"EMR-{i}", state.PartnerReference);
+        }
+
+        foreach (var (lease, i) in referenced.Select((l, i) => (l, i)))
+        {
+            var state = (await Stores.Reads.GetAsync(lease.Task.LogId, CancellationToken.None))!.State;
+            Assert.Equal((LogStatus.Success, 2, $"REF-{i}"), (state.Status, state.Attempts, state.PartnerReference));
+        }
+
+        foreach (var (lease, status) in ending.Select(l => (l, LogStatus.Fail)).Concat(goingOn.Select(l => (l, LogStatus.Retrying))))
+        {
+            Assert.Equal(status, (await Stores.Reads.GetAsync(lease.Task.LogId, CancellationToken.None))?.State.Status);
+        }
+
+        // Left in the queue: the stale leases' tasks (their new owners hold them) and the retries, due later.
+        Assert.Equal(4 + 8, await Stores.Transport.CountAsync(CancellationToken.None));
+        TransportClock.Now = due;
+        var retries = await Stores.Transport.ReceiveAsync(new ReceiveRequest(100, new Dictionary<long, int>(), 100, TimeSpan.Zero), CancellationToken.None);
+        Assert.Equal(goingOn.Select(l => l.Task.LogId).Order(), retries.Where(r => r.Task.Attempt == 2).Select(r => r.Task.LogId).Order());
     }
 }
