@@ -17,8 +17,13 @@ if [ ! -x "$bin/initdb" ]; then
 fi
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 options="-p $port -c listen_addresses=127.0.0.1 -k $dir/run -c max_connections=300"
-# HUB_PG_DURABLE=1 (the benchmark's cluster): PostgreSQL's defaults, fsync and synchronous_commit on.
-[ "${HUB_PG_DURABLE:-0}" = 1 ] || options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+# HUB_PG_DURABLE=1 (the benchmark's cluster): PostgreSQL's defaults, fsync and synchronous_commit on,
+# and pg_stat_statements loaded, so the benchmark can count the statements a delivery costs.
+if [ "${HUB_PG_DURABLE:-0}" = 1 ]; then
+  options="$options -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
+else
+  options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+fi
 start() { as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/run/postgres.log" -w -t 60 -o "$options" start >/dev/null; }
 if [ -f "$dir/data/PG_VERSION" ] && as_postgres "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1 \
    && as_postgres "$bin/pg_isready" -q -h 127.0.0.1 -p "$port"; then
