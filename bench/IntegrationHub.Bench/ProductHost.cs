@@ -168,7 +168,7 @@ internal sealed class ProductHost : IAsyncDisposable
         // A delivery's log ends in the same transaction that deletes its queue row: look at the
         // (small) queue first and count the (large) logs only once it is empty, so the harness
         // does not spend the drain's CPU reading log rows.
-        while (Scalar("SELECT COUNT(*) FROM hub_queue") > 0 || Finished() < expected)
+        while (Scalar("SELECT COUNT(1) FROM hub_queue") > 0 || Finished() < expected)
         {
             if (Stopwatch.GetTimestamp() > deadline)
             {

@@ -35,7 +35,8 @@ if (args.Length == 2 && args[0] == "postgres-drain")
     var database = cluster.NewDatabase();
     var drained = await Drain.RunAsync(pgSink, int.Parse(args[1]), 16, postgres: database);
     cluster.Drop(database);
-    Console.WriteLine($"drain {drained.PerSecond:F0}/s ({drained.Ledger}), {Drain.LastCpuMsPerDelivery:F2} ms CPU per delivery");
+    var asked = Drain.LastPostgresCounters!;
+    Console.WriteLine($"drain {drained.PerSecond:F0}/s ({drained.Ledger}), {Drain.LastCpuMsPerDelivery:F2} ms CPU, {asked.Statements / (double)int.Parse(args[1]):F2} statements and {asked.Commits / (double)int.Parse(args[1]):F3} commits per delivery");
     var one = await ScaleOut.RunAsync(cluster, pgSink, 1, int.Parse(args[1]) / 3, 16);
     var three = await ScaleOut.RunAsync(cluster, pgSink, 3, int.Parse(args[1]) / 3, 16);
     Console.WriteLine($"scale-out at {ScaleOut.PartnerMs} ms: 1 process {one.PerSecond:F0}/s ({one.Ledger}), 3 processes {three.PerSecond:F0}/s ({three.Ledger}), {three.PerSecond / one.PerSecond:F2} x");

@@ -39,7 +39,35 @@ public sealed class PostgreSqlHubDatabase : IAsyncDisposable, IDisposable
         Options = options.Value;
         Describes = $"{builder.Host}:{builder.Port}/{builder.Database}";
         (_connectionString, _database, _host, _port) = (builder.ConnectionString, builder.Database, builder.Host, builder.Port);
-        _source = NpgsqlDataSource.Create(builder);
+        _source = NpgsqlDataSource.Create(Pooled(connectionString));
+    }
+
+    // The pool's settings, where the connection string leaves them to us:
+    // - a connection given back is not reset (Npgsql would send seven statements, DISCARD ALL's
+    //   parts, before its next use): the hub leaves no session state behind (its settings and locks
+    //   are transaction-scoped, its LISTEN is on a connection of its own), and a domain sharing the
+    //   pool must do the same;
+    // - statements used again and again are prepared on each connection (the lease statement's plan
+    //   costs more than running it). Behind a pooler in transaction mode that cannot keep prepared
+    //   statements (PgBouncer before 1.21), set Max Auto Prepare=0.
+    private static NpgsqlConnectionStringBuilder Pooled(string given)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(given);
+
+        // Npgsql's builder knows every key, set or not: the keys given are read from the text itself.
+        var keys = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = given };
+        bool Given(string key) => keys.ContainsKey(key) || keys.ContainsKey(key.Replace(" ", "", StringComparison.Ordinal));
+        if (!Given("No Reset On Close"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        if (!Given("Max Auto Prepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        return builder;
     }
 
     /// <summary>The process's pool of connections to the database, for a business domain's EF Core context to share.</summary>

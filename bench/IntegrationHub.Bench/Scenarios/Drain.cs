@@ -12,6 +12,9 @@ internal static class Drain
     /// <summary>Bytes allocated (all threads) per delivery of the last drain, from start to the last finish.</summary>
     public static double LastAllocatedBytesPerDelivery { get; private set; }
 
+    /// <summary>What the last drain on PostgreSQL asked of the database, from start to the last finish; null after one on SQLite.</summary>
+    public static PostgresCounters? LastPostgresCounters { get; private set; }
+
     /// <param name="signed">Sign every delivery (Standard Webhooks, one secret), as integrations created through the API do.</param>
     /// <param name="postgres">A PostgreSQL database to drain on instead of SQLite.</param>
     public static async Task<(double PerSecond, string Ledger)> RunAsync(BenchSink sink, int backlog, int workers, bool signed = false, string? postgres = null)
@@ -28,12 +31,14 @@ internal static class Drain
         });
         await host.BulkAsync(lab, backlog, "D");
         await JitQuiet.WaitAsync();
+        var counters = postgres is null ? null : PostgresCounters.Read(postgres);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var allocated = GC.GetTotalAllocatedBytes();
         var started = Stopwatch.GetTimestamp();
         await host.StartAsync();
         var finished = await host.WaitFinishedAsync(backlog, TimeSpan.FromMinutes(10));
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        LastPostgresCounters = postgres is null ? null : PostgresCounters.Read(postgres) - counters!;
         if (Environment.GetEnvironmentVariable("HUB_BENCH_MARK_DRAIN") is not null)
         {
             // CLOCK_MONOTONIC seconds, for `perf record -k mono` and `perf report --time`.
