@@ -3,6 +3,8 @@ using System.Globalization;
 using IntegrationHub.Logging;
 using IntegrationHub.Storage;
 using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace IntegrationHub.Bench.Scenarios;
 
@@ -14,11 +16,20 @@ internal static class Queries
     /// <summary>One read-model call's latency over the samples.</summary>
     public sealed record Latency(string Call, double P50Ms, double P95Ms, string Answer);
 
-    public static async Task<Result> RunAsync(int logs, int samples)
+    /// <param name="postgres">A PostgreSQL database to fill and read instead of SQLite (ANALYZEd after the fill, as autovacuum would in time).</param>
+    public static async Task<Result> RunAsync(int logs, int samples, string? postgres = null)
     {
-        await using var host = await ProductHost.CreateAsync(workers: 4, start: false);
+        await using var host = await ProductHost.CreateAsync(workers: 4, start: false, postgres: postgres);
         var fill = Stopwatch.GetTimestamp();
-        Fill(Path.Combine(host.Folder, "hub.db"), logs);
+        if (postgres is null)
+        {
+            FillSqlite(Path.Combine(host.Folder, "hub.db"), logs);
+        }
+        else
+        {
+            await FillPostgresAsync(postgres, logs);
+        }
+
         var fillSeconds = Stopwatch.GetElapsedTime(fill).TotalSeconds;
         await host.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
@@ -87,12 +98,31 @@ internal static class Queries
     private static string Describe(IReadOnlyList<VolumePoint> points) =>
         $"{points.Count} points, {points.Sum(p => p.Total):N0} logs";
 
-    /// <summary>Synthetic logs over 30 days: 20 integrations, 3 labs, 90 % success, 8 % fail, 2 % retrying; failures from <see cref="SyntheticFailures"/>.</summary>
-    private static void Fill(string path, int logs)
+    /// <summary>One synthetic log's columns.</summary>
+    private sealed record Row(string Id, long Lab, long Integration, long Patient, DateTimeOffset Created, string Status, int? Http, string? ErrorClass, string? Error, string? Signature);
+
+    /// <summary>Synthetic logs over 30 days: 20 integrations, 3 labs, 90 % success, 8 % fail, 2 % retrying; failures from <see cref="SyntheticFailures"/>. The same rows on every backend.</summary>
+    private static IEnumerable<Row> Rows(int logs)
     {
         var random = new Random(7);
         var failures = new Random(11); // its own sequence, so the logs' times, labs and statuses stay those of earlier runs
         var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < logs; i++)
+        {
+            var at = now.AddSeconds(-random.NextDouble() * 30 * 86_400);
+            var roll = random.Next(100);
+            var which = random.Next(1, 21);
+            var patient = random.Next(1, Math.Max(2, logs / 5));
+            var failure = roll < 90 ? null : SyntheticFailures.Next(failures);
+            yield return new Row(
+                Guid.CreateVersion7(at).ToString("N"), (which % 3) + 1, which, patient, at,
+                roll < 90 ? "Success" : roll < 98 ? "Fail" : "Retrying",
+                failure is null ? 200 : failure.HttpStatus, failure?.Class.ToString(), failure?.Message, failure?.Signature);
+        }
+    }
+
+    private static void FillSqlite(string path, int logs)
+    {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=false");
         connection.Open();
         using (var pragma = connection.CreateCommand())
@@ -119,31 +149,84 @@ internal static class Queries
         var errorClass = insert.Parameters.Add("$errorClass", SqliteType.Text);
         var error = insert.Parameters.Add("$error", SqliteType.Text);
         var signature = insert.Parameters.Add("$signature", SqliteType.Text);
-        for (var start = 0; start < logs; start += 50_000)
+        foreach (var chunk in Rows(logs).Chunk(50_000))
         {
             using var transaction = connection.BeginTransaction();
             insert.Transaction = transaction;
-            for (var i = start; i < Math.Min(logs, start + 50_000); i++)
+            foreach (var row in chunk)
             {
-                var at = now.AddSeconds(-random.NextDouble() * 30 * 86_400);
-                var roll = random.Next(100);
-                var which = random.Next(1, 21);
-                id.Value = Guid.CreateVersion7(at).ToString("N");
-                lab.Value = (which % 3) + 1;
-                integration.Value = which;
-                name.Value = $"Integration {which}";
-                patient.Value = random.Next(1, Math.Max(2, logs / 5));
-                created.Value = at.ToUnixTimeMilliseconds();
-                status.Value = roll < 90 ? "Success" : roll < 98 ? "Fail" : "Retrying";
-                var failure = roll < 90 ? null : SyntheticFailures.Next(failures);
-                http.Value = failure is null ? 200 : (object?)failure.HttpStatus ?? DBNull.Value;
-                errorClass.Value = (object?)failure?.Class.ToString() ?? DBNull.Value;
-                error.Value = (object?)failure?.Message ?? DBNull.Value;
-                signature.Value = (object?)failure?.Signature ?? DBNull.Value;
+                id.Value = row.Id;
+                lab.Value = row.Lab;
+                integration.Value = row.Integration;
+                name.Value = $"Integration {row.Integration}";
+                patient.Value = row.Patient;
+                created.Value = row.Created.ToUnixTimeMilliseconds();
+                status.Value = row.Status;
+                http.Value = (object?)row.Http ?? DBNull.Value;
+                errorClass.Value = (object?)row.ErrorClass ?? DBNull.Value;
+                error.Value = (object?)row.Error ?? DBNull.Value;
+                signature.Value = (object?)row.Signature ?? DBNull.Value;
                 insert.ExecuteNonQuery();
             }
 
             transaction.Commit();
+        }
+    }
+
+    // Binary COPY, through the roll-up's triggers like any insert, then ANALYZE.
+    private static async Task FillPostgresAsync(string database, int logs)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using (var copy = await connection.BeginBinaryImportAsync("""
+            COPY hub_log (id, direction, lab_id, action_id, action_name, integration_id, integration_name, vendor, patient_id,
+                source, created_at, status, attempts, updated_at, http_status, error_class, error_message, error_signature, duration_ms, version, doc, state)
+            FROM STDIN (FORMAT BINARY)
+            """))
+        {
+            foreach (var row in Rows(logs))
+            {
+                await copy.StartRowAsync();
+                await copy.WriteAsync(row.Id, NpgsqlDbType.Text);
+                await copy.WriteAsync("Outbound", NpgsqlDbType.Text);
+                await copy.WriteAsync(row.Lab, NpgsqlDbType.Bigint);
+                await copy.WriteAsync(57, NpgsqlDbType.Integer);
+                await copy.WriteAsync("PatientRegistration", NpgsqlDbType.Text);
+                await copy.WriteAsync(row.Integration, NpgsqlDbType.Bigint);
+                await copy.WriteAsync($"Integration {row.Integration}", NpgsqlDbType.Text);
+                await copy.WriteAsync("Vendor", NpgsqlDbType.Text);
+                await copy.WriteAsync(row.Patient, NpgsqlDbType.Bigint);
+                await copy.WriteAsync("api", NpgsqlDbType.Text);
+                await copy.WriteAsync(row.Created.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+                await copy.WriteAsync(row.Status, NpgsqlDbType.Text);
+                await copy.WriteAsync(1, NpgsqlDbType.Integer);
+                await copy.WriteAsync(row.Created.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+                await WriteOrNullAsync(copy, row.Http, NpgsqlDbType.Integer);
+                await WriteOrNullAsync(copy, row.ErrorClass, NpgsqlDbType.Text);
+                await WriteOrNullAsync(copy, row.Error, NpgsqlDbType.Text);
+                await WriteOrNullAsync(copy, row.Signature, NpgsqlDbType.Text);
+                await copy.WriteAsync(12.5, NpgsqlDbType.Double);
+                await copy.WriteAsync(1L, NpgsqlDbType.Bigint);
+                await copy.WriteAsync("{}", NpgsqlDbType.Jsonb);
+                await copy.WriteAsync("{}", NpgsqlDbType.Jsonb);
+            }
+
+            await copy.CompleteAsync();
+        }
+
+        await using var analyze = new NpgsqlCommand("ANALYZE hub_log; ANALYZE hub_log_hourly", connection);
+        await analyze.ExecuteNonQueryAsync();
+    }
+
+    private static async Task WriteOrNullAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type)
+    {
+        if (value is null)
+        {
+            await copy.WriteNullAsync();
+        }
+        else
+        {
+            await copy.WriteAsync(value, type);
         }
     }
 }
