@@ -13,11 +13,11 @@ namespace IntegrationHub.Bench;
 /// </summary>
 internal static class PostgresSection
 {
-    public sealed record Sizes(int Repetitions, TimeSpan CommitTime, int Backlog, int HangfireBacklog, int TriggerCalls, int PickupSamples, int ScaleBacklog, int Workers, int QueryLogs, int QuerySamples);
+    public sealed record Sizes(int Repetitions, TimeSpan CommitTime, int Backlog, int HangfireBacklog, int TriggerCalls, int PickupSamples, int ScaleBacklog, int Workers, int QueryLogs, int QuerySamples, int EndToEndDeliveries);
 
-    public static Sizes Quick { get; } = new(1, TimeSpan.FromSeconds(1), 300, 200, 30, 20, 200, 16, 10_000, 10);
+    public static Sizes Quick { get; } = new(1, TimeSpan.FromSeconds(1), 300, 200, 30, 20, 200, 16, 10_000, 10, 200);
 
-    public static Sizes Full { get; } = new(3, TimeSpan.FromSeconds(5), 10_000, 2_000, 500, 200, 3_000, 16, 1_000_000, 100);
+    public static Sizes Full { get; } = new(3, TimeSpan.FromSeconds(5), 10_000, 2_000, 500, 200, 3_000, 16, 1_000_000, 100, 3_000);
 
     public static async Task<string> RunAsync(string repositoryRoot, BenchSink sink, string payload, Sizes sizes, Action<string> say)
     {
@@ -60,6 +60,16 @@ internal static class PostgresSection
             }));
         }
 
+        var endToEnd = new Dictionary<int, List<EndToEnd.Result>> { [1] = [], [5] = [] };
+        for (var r = 0; r < sizes.Repetitions; r++)
+        {
+            foreach (var (k, results) in endToEnd)
+            {
+                say($"postgres: end to end, {k} integration(s) per action, {r + 1}/{sizes.Repetitions}");
+                results.Add(await InDatabase(db => EndToEnd.RunAsync(sink, k, sizes.EndToEndDeliveries, sizes.Workers, postgres: db)));
+            }
+        }
+
         say("postgres: trigger latency");
         var trigger = await InDatabase(db => TriggerLatency.RunAsync(sink, 1, sizes.TriggerCalls, db));
         say("postgres: pick-up latency");
@@ -79,13 +89,16 @@ internal static class PostgresSection
             .Row("B_pg_commit (8)", $"the same on 8 connections at once", $"{commits8:F0} commits/s")
             .Row("Hangfire.PostgreSql 1.21.1", $"Hangfire 1.8, {sizes.Workers} workers, the same job (POST the payload, INSERT the log document as JSONB), backlog {sizes.HangfireBacklog}, Npgsql pool defaults", $"{Stats.Spread(hangfire.Select(h => h.PerSecond).ToList())} jobs/s ({(hangfire.All(h => h.Balanced) ? "balanced" : "VOID")})"));
         md.Append("\n### Drain and latency\n\n");
-        md.Append(CultureInfo.InvariantCulture, $"Drain: a backlog of {sizes.Backlog} queued while the workers are stopped, then drained by {sizes.Workers} workers in one process, median (min-max) of {sizes.Repetitions}. Trigger: {sizes.TriggerCalls} sequential calls, workers stopped. Pick-up: idle engine, {sizes.PickupSamples} samples, business commit -> first byte at the sink (woken by LISTEN/NOTIFY).\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"Drain: a backlog of {sizes.Backlog} queued while the workers are stopped, then drained by {sizes.Workers} workers in one process, median (min-max) of {sizes.Repetitions}. End to end: {sizes.EndToEndDeliveries} deliveries, register patient through the lab (EF Core insert + trigger + commit, 4 concurrent producers) -> queue -> {sizes.Workers} workers -> sink -> SUCCESS log. Trigger: {sizes.TriggerCalls} sequential calls, workers stopped. Pick-up: idle engine, {sizes.PickupSamples} samples, business commit -> first byte at the sink (woken by LISTEN/NOTIFY).\n\n");
         md.Append(new MarkdownTable("measure", "result", "ledger")
             .Row("drain deliveries/s", Stats.Spread(drains.Select(d => d.PerSecond).ToList()), string.Join(", ", drains.Select(d => d.Ledger).Distinct()))
             .Row("drain / Hangfire.PostgreSql", $"{drain / theirs:F2} x", "")
             .Row("drain / B_pg_commit (8)", $"{drain / commits8:F2} x", "")
             .Row("statements / commits per delivery (drain)", $"{Stats.Median(perDelivery.Select(p => p.Statements).ToList()):F2} / {Stats.Median(perDelivery.Select(p => p.Commits).ToList()):F3}", "pg_stat_statements, the harness's polls left out")
             .Row("hub process CPU ms per delivery (drain)", $"{Stats.Median(perDelivery.Select(p => p.CpuMs).ToList()):F2}", "both cores are shared with PostgreSQL and the sink")
+            .Row("end to end deliveries/s, 1 integration per action", Stats.Spread(endToEnd[1].Select(e => e.DeliveriesPerSecond).ToList()), string.Join(", ", endToEnd[1].Select(e => e.Ledger).Distinct()))
+            .Row("end to end deliveries/s, 5 integrations per action", Stats.Spread(endToEnd[5].Select(e => e.DeliveriesPerSecond).ToList()), string.Join(", ", endToEnd[5].Select(e => e.Ledger).Distinct()))
+            .Row("end to end statements / commits per delivery, 1 / 5 integrations", $"{Stats.Median(endToEnd[1].Select(e => e.StatementsPerDelivery).ToList()):F2} / {Stats.Median(endToEnd[1].Select(e => e.CommitsPerDelivery).ToList()):F2}, {Stats.Median(endToEnd[5].Select(e => e.StatementsPerDelivery).ToList()):F2} / {Stats.Median(endToEnd[5].Select(e => e.CommitsPerDelivery).ToList()):F2}", "the business transactions included")
             .Row("trigger raise p50 / p99 ms", $"{Stats.Median(trigger.RaiseMs):F2} / {Stats.Percentile(trigger.RaiseMs, 99):F2}", "")
             .Row("trigger register p50 / p99 ms", $"{Stats.Median(trigger.RegisterMs):F2} / {Stats.Percentile(trigger.RegisterMs, 99):F2}", "")
             .Row("pick-up p50 / p99 ms", $"{Stats.Median(pickup):F2} / {Stats.Percentile(pickup, 99):F2}", ""));

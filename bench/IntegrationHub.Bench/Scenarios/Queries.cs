@@ -176,7 +176,8 @@ internal static class Queries
     // Binary COPY, through the roll-up's triggers like any insert, then ANALYZE.
     private static async Task FillPostgresAsync(string database, int logs)
     {
-        await using var connection = new NpgsqlConnection(database);
+        // No command timeout: the COPY's completion and the ANALYZE of a million rows take minutes.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database) { CommandTimeout = 0 }.ConnectionString);
         await connection.OpenAsync();
         await using (var copy = await connection.BeginBinaryImportAsync("""
             COPY hub_log (id, direction, lab_id, action_id, action_name, integration_id, integration_name, vendor, patient_id,
