@@ -26,7 +26,7 @@ public static class PostgreSqlTestServer
     }
 
     /// <summary>
-    /// Runs one of the repository's <c>scripts/</c> (start-postgres.sh, stop-postgres.sh) with the
+    /// Runs one of the repository's <c>scripts/</c> (start-postgres.sh, stop-postgres.sh, start-jongodb.sh) with the
     /// given environment (HUB_PG_PORT, HUB_PG_DIR for a cluster of a test's own); its last line of output.
     /// </summary>
     public static string RunScript(string name, IReadOnlyDictionary<string, string> environment)

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# A MongoDB-wire test engine for the MongoDB log store's tests: jongodb (in memory, a native binary
+# from npm) on 127.0.0.1:$HUB_MONGO_PORT (default 57017). It is a test engine, not MongoDB: it keeps
+# nothing across a restart and lacks $push, $avg/$max, listCollections, drop and change streams
+# (the store uses none of them). Installs the npm package when missing (npm comes with node; Debian's
+# nodejs and npm packages are installed as root when missing). Reuses the engine this script started
+# before if it still answers. Prints the connection string on its last line.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+port="${HUB_MONGO_PORT:-57017}"
+dir="${HUB_MONGO_DIR:-/tmp/hub-test-jongodb}"
+package=@jongodb/memory-server-bin-linux-x64-gnu@0.1.6
+if ! command -v npm >/dev/null; then
+  if [ "$(id -u)" -ne 0 ]; then echo "npm is missing; run this script as root (apt-get install nodejs npm)" >&2; exit 1; fi
+  apt-get update -q >/dev/null
+  apt-get install -y -q --no-install-recommends nodejs npm >/dev/null
+fi
+bin="$dir/node_modules/@jongodb/memory-server-bin-linux-x64-gnu/bin/jongodb"
+if [ ! -x "$bin" ]; then
+  mkdir -p "$dir"
+  npm install --prefix "$dir" --no-audit --no-fund --silent "$package" >/dev/null
+fi
+uri="mongodb://127.0.0.1:$port/?serverSelectionTimeoutMS=5000"
+answers() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
+if [ -f "$dir/pid" ] && kill -0 "$(cat "$dir/pid")" 2>/dev/null && answers; then
+  echo "$uri"
+  exit 0
+fi
+[ -f "$dir/pid" ] && kill "$(cat "$dir/pid")" 2>/dev/null || true
+# setsid: the engine outlives the shell (and the test run) that started it, like the PostgreSQL cluster.
+setsid "$bin" --host=127.0.0.1 --port="$port" --database=test > "$dir/server.log" 2>&1 < /dev/null &
+echo $! > "$dir/pid"
+for _ in $(seq 100); do
+  grep -q '^JONGODB_URI=' "$dir/server.log" && break
+  sleep 0.1
+done
+grep -q '^JONGODB_URI=' "$dir/server.log" || { cat "$dir/server.log" >&2; exit 1; }
+echo "$uri"
