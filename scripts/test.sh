@@ -4,13 +4,16 @@
 # never rots; its numbers are not asserted, only its ledger), and end with the line "N passed, N
 # failed". Needs the .NET SDK; installs Debian's Chromium (browser tests),
 # python3 (an independent signature check) and PostgreSQL 15 (the PostgreSQL backend's suites) when
-# missing (as root), and starts a private PostgreSQL cluster; NuGet packages are restored on the way.
+# missing (as root), and starts a private PostgreSQL cluster and the jongodb MongoDB-wire test engine
+# (the MongoDB log store's suites; from npm); NuGet packages are restored on the way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 scripts/install-test-packages.sh
 HUB_TEST_POSTGRES="$(scripts/start-postgres.sh | tail -n 1)"
 export HUB_TEST_POSTGRES
+HUB_TEST_MONGO="$(scripts/start-jongodb.sh | tail -n 1)"
+export HUB_TEST_MONGO
 dotnet build IntegrationHub.slnx -c Release </dev/null
 log="$(mktemp)"
 set +e
