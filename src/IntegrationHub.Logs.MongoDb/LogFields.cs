@@ -76,4 +76,7 @@ internal static class AcknowledgementFields
     public const string LogId = "logId";
     public const string ReceivedAt = "receivedAt";
     public const string Document = "doc";
+
+    /// <summary>A projected callback's place in its log's list (0 first), unique per log, so a repeat of the projection lands once.</summary>
+    public const string Ordinal = "ordinal";
 }

@@ -25,6 +25,12 @@ public sealed class MongoDbLogDatabase
     {
         Options = options.Value;
         var settings = MongoClientSettings.FromConnectionString(Options.ConnectionString);
+        if (!Options.ConnectionString.Contains("serverSelectionTimeoutMS", StringComparison.OrdinalIgnoreCase))
+        {
+            // The driver's 30 s would hold a dashboard request that long while the engine is down.
+            settings.ServerSelectionTimeout = Options.ServerSelectionTimeout;
+        }
+
         Database = new MongoClient(settings).GetDatabase(Options.Database);
         Logs = Database.GetCollection<BsonDocument>(LogsCollection);
         Attempts = Database.GetCollection<BsonDocument>(AttemptsCollection);
@@ -40,6 +46,21 @@ public sealed class MongoDbLogDatabase
     public IMongoCollection<BsonDocument> Attempts { get; }
 
     public IMongoCollection<BsonDocument> Acknowledgements { get; }
+
+    private int _indexed;
+
+    /// <summary>Like <see cref="EnsureIndexesAsync"/>, once per process once it has succeeded.</summary>
+    public async Task EnsureIndexesOnceAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _indexed) == 0)
+        {
+            await EnsureIndexesAsync(cancellationToken);
+            Volatile.Write(ref _indexed, 1);
+        }
+    }
+
+    /// <summary>Makes <see cref="EnsureIndexesOnceAsync"/> create the indexes again on its next call.</summary>
+    public void ForgetIndexes() => Volatile.Write(ref _indexed, 0);
 
     /// <summary>Creates every index the store's reads and idempotent writes rely on (creating one that exists changes nothing).</summary>
     public async Task EnsureIndexesAsync(CancellationToken cancellationToken)
@@ -70,6 +91,7 @@ public sealed class MongoDbLogDatabase
         [
             Index(keys.Ascending(AcknowledgementFields.IntegrationId).Ascending(AcknowledgementFields.WebhookId), "ux_webhook", Present(AcknowledgementFields.WebhookId), unique: true),
             Index(keys.Ascending(AcknowledgementFields.LogId), "ix_log"),
+            Index(keys.Ascending(AcknowledgementFields.LogId).Ascending(AcknowledgementFields.Ordinal), "ux_projected", Present(AcknowledgementFields.Ordinal), unique: true),
         ], cancellationToken);
     }
 }

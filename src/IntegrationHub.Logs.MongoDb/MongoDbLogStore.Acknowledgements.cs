@@ -65,7 +65,7 @@ public sealed partial class MongoDbLogStore
     public async Task<IReadOnlyList<PartnerAcknowledgement>> GetAcknowledgementsAsync(string logId, CancellationToken cancellationToken)
     {
         var documents = await database.Acknowledgements.Find(Filter.Eq(AcknowledgementFields.LogId, logId))
-            .Sort(Builders<BsonDocument>.Sort.Ascending("_id")).ToListAsync(cancellationToken);
+            .Sort(Builders<BsonDocument>.Sort.Ascending(AcknowledgementFields.Ordinal).Ascending("_id")).ToListAsync(cancellationToken);
         return [.. documents.Select(d => HubJson.Deserialize<PartnerAcknowledgement>(d[AcknowledgementFields.Document].AsString))];
     }
 

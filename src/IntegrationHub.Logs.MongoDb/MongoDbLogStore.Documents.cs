@@ -11,8 +11,8 @@ public sealed partial class MongoDbLogStore
 
     private static readonly UpdateDefinitionBuilder<BsonDocument> Update = Builders<BsonDocument>.Update;
 
-    // A new log's document: its searchable fields, its write-once JSON and its state at version 0.
-    private BsonDocument LogDocument(IntegrationLog log)
+    // A log's document: its searchable fields, its write-once JSON and its state at the version given (0 for a new log).
+    private BsonDocument LogDocument(IntegrationLog log, long version = 0)
     {
         var (json, truncated) = DocumentLimit.Of(log, database.Options.MaxDocumentBytes);
         var document = new BsonDocument
@@ -26,7 +26,7 @@ public sealed partial class MongoDbLogStore
             { LogFields.CreatedAt, new BsonDateTime(log.CreatedAt.UtcDateTime) },
             { LogFields.CreatedTicks, log.CreatedAt.UtcTicks },
             { LogFields.Document, json },
-            { LogFields.Version, 0L },
+            { LogFields.Version, version },
         };
         AddIfPresent(document, LogFields.IntegrationId, log.IntegrationId);
         AddIfPresent(document, LogFields.IntegrationName, log.IntegrationName);

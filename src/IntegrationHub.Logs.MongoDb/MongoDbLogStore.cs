@@ -12,7 +12,7 @@ namespace IntegrationHub.Logs.MongoDb;
 /// no-op. No write spans two documents in a transaction: each step is idempotent and the next
 /// write of the same record finishes what a crash left half done.
 /// </summary>
-public sealed partial class MongoDbLogStore(MongoDbLogDatabase database, TimeProvider time) : ILogStore, ILogReadModel
+public sealed partial class MongoDbLogStore(MongoDbLogDatabase database, TimeProvider time) : ILogStore, ILogReadModel, ILogProjection
 {
     /// <inheritdoc />
     public async Task CreateAsync(IntegrationLog log, CancellationToken cancellationToken)

@@ -47,7 +47,9 @@ public static class HubServer
         var hostStart = new HostStartLog();
         builder.Logging.AddFilter(HostStartLog.Category, hostStart.Allows);
         var storage = builder.Configuration.GetSection(StorageSettings.Section).Get<StorageSettings>() ?? new StorageSettings();
-        StorageProviders.Compose(builder.Services.AddIntegrationHub(builder.Configuration), builder.Services.AddReferenceLab(settings.DataFolder), storage, settings);
+        var hub = builder.Services.AddIntegrationHub(builder.Configuration);
+        StorageProviders.Compose(hub, builder.Services.AddReferenceLab(settings.DataFolder), storage, settings);
+        LogProviders.Compose(hub, builder.Configuration.GetSection(LogsSettings.Section).Get<LogsSettings>() ?? new LogsSettings());
         builder.Services.AddIntegrationHubWeb(builder.Configuration);
         builder.Services.AddReferenceLabWeb();
         builder.Services.AddHubSecretProtection(settings.DataFolder);

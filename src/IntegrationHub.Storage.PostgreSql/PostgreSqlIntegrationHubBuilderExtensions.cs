@@ -20,6 +20,7 @@ public static class PostgreSqlIntegrationHubBuilderExtensions
         IsOwnTransport = true,
         SharesStateAcrossProcesses = true,
         SingleWriter = false,
+        HasLogChangeFeed = true,
     };
 
     /// <summary>Configuration, users and keys, audit, logs, outbox, queue and bulk retry jobs in one PostgreSQL database.</summary>
@@ -38,6 +39,9 @@ public static class PostgreSqlIntegrationHubBuilderExtensions
         builder.Services.AddSingleton<PostgreSqlLogStore>();
         builder.Services.AddSingleton<ILogStore>(sp => sp.GetRequiredService<PostgreSqlLogStore>());
         builder.Services.AddSingleton<ILogReadModel>(sp => sp.GetRequiredService<PostgreSqlLogStore>());
+        builder.Services.AddSingleton<PostgreSqlLogChangeFeed>();
+        builder.Services.AddSingleton<ILogChangeFeed>(sp => sp.GetRequiredService<PostgreSqlLogChangeFeed>());
+        builder.Services.AddSingleton<IStorageInitializer>(sp => sp.GetRequiredService<PostgreSqlLogChangeFeed>());
         builder.UseIntegrationConfigStore<PostgreSqlIntegrationConfigStore>();
         builder.Services.AddSingleton<IDeliveryTransport, PostgreSqlDeliveryTransport>();
         builder.Services.AddSingleton<IDeliveryOutbox, PostgreSqlDeliveryOutbox>();

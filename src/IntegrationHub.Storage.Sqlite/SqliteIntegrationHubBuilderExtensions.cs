@@ -15,6 +15,7 @@ public static class SqliteIntegrationHubBuilderExtensions
         IsOwnTransport = true,
         SharesStateAcrossProcesses = false,
         SingleWriter = true,
+        HasLogChangeFeed = true,
     };
 
     /// <summary>Log store, configuration store, queue, outbox and bulk retry jobs in one SQLite file.</summary>
@@ -38,6 +39,9 @@ public static class SqliteIntegrationHubBuilderExtensions
         builder.Services.AddSingleton<SqliteLogStore>();
         builder.Services.AddSingleton<ILogStore>(sp => sp.GetRequiredService<SqliteLogStore>());
         builder.Services.AddSingleton<ILogReadModel>(sp => sp.GetRequiredService<SqliteLogStore>());
+        builder.Services.AddSingleton<SqliteLogChangeFeed>();
+        builder.Services.AddSingleton<ILogChangeFeed>(sp => sp.GetRequiredService<SqliteLogChangeFeed>());
+        builder.Services.AddSingleton<IStorageInitializer>(sp => sp.GetRequiredService<SqliteLogChangeFeed>());
         builder.UseIntegrationConfigStore<SqliteIntegrationConfigStore>();
         builder.Services.AddSingleton<QueueSignal>();
         builder.Services.AddSingleton<IDeliveryTransport, SqliteDeliveryTransport>();

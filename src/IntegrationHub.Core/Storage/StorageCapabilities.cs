@@ -31,4 +31,10 @@ public sealed record StorageCapabilities
     /// the same request still holds open, since it would wait on that transaction's lock.
     /// </summary>
     public bool SingleWriter { get; init; }
+
+    /// <summary>
+    /// The storage notes every change of a log in the same transaction (<see cref="ILogChangeFeed"/>),
+    /// so a log store on another engine can be kept as its projection.
+    /// </summary>
+    public bool HasLogChangeFeed { get; init; }
 }

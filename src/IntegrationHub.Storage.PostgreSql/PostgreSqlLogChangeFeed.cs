@@ -1,0 +1,122 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace IntegrationHub.Storage.PostgreSql;
+
+/// <summary>
+/// The notes of changed logs in the PostgreSQL database: a trigger on the log, attempt and
+/// acknowledgement tables adds a row to <c>hub_log_change</c> in the transaction of every change,
+/// while the feed is enabled. Disabled, the triggers and the table are dropped at start. Processes
+/// starting together take turns on a transaction-scoped advisory lock.
+/// </summary>
+public sealed class PostgreSqlLogChangeFeed(PostgreSqlHubDatabase database, PostgreSqlLogStore logs, IOptions<LogChangeFeedOptions> options) : ILogChangeFeed, IStorageInitializer
+{
+    // Any fixed number, the same in every hub process, other than the schema installer's.
+    private const long FeedLock = 0x4855_425f_4645_4544;
+
+    private const string Enable = """
+        CREATE TABLE IF NOT EXISTS hub_log_change (
+            seq bigserial PRIMARY KEY,
+            log_id text NOT NULL,
+            noted_at timestamptz NOT NULL DEFAULT now()
+        );
+        CREATE OR REPLACE FUNCTION hub_note_log_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_TABLE_NAME = 'hub_log' THEN
+                INSERT INTO hub_log_change (log_id) VALUES (NEW.id);
+            ELSE
+                INSERT INTO hub_log_change (log_id) VALUES (NEW.log_id);
+            END IF;
+            RETURN NULL;
+        END $$;
+        CREATE OR REPLACE TRIGGER hub_log_change_log AFTER INSERT OR UPDATE ON hub_log FOR EACH ROW EXECUTE FUNCTION hub_note_log_change();
+        CREATE OR REPLACE TRIGGER hub_log_change_attempt AFTER INSERT ON hub_attempt FOR EACH ROW EXECUTE FUNCTION hub_note_log_change();
+        CREATE OR REPLACE TRIGGER hub_log_change_acknowledgement AFTER INSERT ON hub_acknowledgement FOR EACH ROW EXECUTE FUNCTION hub_note_log_change();
+        """;
+
+    private const string Disable = """
+        DROP TRIGGER IF EXISTS hub_log_change_log ON hub_log;
+        DROP TRIGGER IF EXISTS hub_log_change_attempt ON hub_attempt;
+        DROP TRIGGER IF EXISTS hub_log_change_acknowledgement ON hub_acknowledgement;
+        DROP FUNCTION IF EXISTS hub_note_log_change();
+        DROP TABLE IF EXISTS hub_log_change;
+        """;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var lockFeed = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({FeedLock})", connection, transaction))
+        {
+            await lockFeed.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var command = new NpgsqlCommand(options.Value.Enabled ? Enable : Disable, connection, transaction))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<LogChangeBatch> ReadAsync(int max, CancellationToken cancellationToken)
+    {
+        var notes = new List<long>();
+        var changed = new List<string>();
+        DateTimeOffset? oldest = null;
+        await using (var command = database.CreateCommand("SELECT seq, log_id, noted_at FROM hub_log_change ORDER BY seq LIMIT $1").WithInteger(max))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                notes.Add(reader.GetInt64(0));
+                changed.Add(reader.GetString(1));
+                var noted = reader.GetFieldValue<DateTimeOffset>(2);
+                oldest = oldest is null || noted < oldest ? noted : oldest;
+            }
+        }
+
+        if (notes.Count == 0)
+        {
+            return LogChangeBatch.Empty;
+        }
+
+        var snapshots = new List<LogSnapshot>();
+        foreach (var logId in changed.Distinct(StringComparer.Ordinal))
+        {
+            if (await logs.GetAsync(logId, cancellationToken) is { } log)
+            {
+                snapshots.Add(new LogSnapshot(log, await logs.GetAttemptsAsync(logId, cancellationToken), await logs.GetAcknowledgementsAsync(logId, cancellationToken)));
+            }
+        }
+
+        return new LogChangeBatch(snapshots, notes, oldest);
+    }
+
+    /// <inheritdoc />
+    public async Task CompleteAsync(LogChangeBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.Notes.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = database.CreateCommand("DELETE FROM hub_log_change WHERE seq = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = batch.Notes.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<long> PendingAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return 0;
+        }
+
+        await using var command = database.CreateCommand("SELECT count(*) FROM hub_log_change");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+}
