@@ -4,22 +4,25 @@
 # nothing across a restart and lacks $push, $avg/$max, listCollections, drop and change streams
 # (the store uses none of them). Installs the npm package when missing (npm comes with node; Debian's
 # nodejs and npm packages are installed as root when missing). Reuses the engine this script started
-# before if it still answers. Prints the connection string on its last line.
+# before in $HUB_MONGO_DIR if it still answers (scripts/stop-jongodb.sh stops it). Prints the
+# connection string on its last line.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 port="${HUB_MONGO_PORT:-57017}"
 dir="${HUB_MONGO_DIR:-/tmp/hub-test-jongodb}"
+install="${HUB_MONGO_INSTALL:-/tmp/hub-jongodb-bin}"
 package=@jongodb/memory-server-bin-linux-x64-gnu@0.1.6
 if ! command -v npm >/dev/null; then
   if [ "$(id -u)" -ne 0 ]; then echo "npm is missing; run this script as root (apt-get install nodejs npm)" >&2; exit 1; fi
   apt-get update -q >/dev/null
   apt-get install -y -q --no-install-recommends nodejs npm >/dev/null
 fi
-bin="$dir/node_modules/@jongodb/memory-server-bin-linux-x64-gnu/bin/jongodb"
+bin="$install/node_modules/@jongodb/memory-server-bin-linux-x64-gnu/bin/jongodb"
 if [ ! -x "$bin" ]; then
-  mkdir -p "$dir"
-  npm install --prefix "$dir" --no-audit --no-fund --silent "$package" >/dev/null
+  mkdir -p "$install"
+  npm install --prefix "$install" --no-audit --no-fund --silent "$package" >/dev/null
 fi
+mkdir -p "$dir"
 uri="mongodb://127.0.0.1:$port/?serverSelectionTimeoutMS=5000"
 answers() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
 if [ -f "$dir/pid" ] && kill -0 "$(cat "$dir/pid")" 2>/dev/null && answers; then
