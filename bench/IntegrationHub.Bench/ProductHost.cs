@@ -44,7 +44,8 @@ internal sealed class ProductHost : IAsyncDisposable
 
     /// <param name="countStatements">Attach the commit and statement counters (SQLite's trace hook costs CPU on every statement: only the scenario that reports the counts pays it).</param>
     /// <param name="postgres">A PostgreSQL database to store in instead of the data folder's SQLite file.</param>
-    public static async Task<ProductHost> CreateAsync(int workers, bool start, bool countStatements = false, string? postgres = null)
+    /// <param name="mongo">A MongoDB-wire engine to keep the logs in (<c>Logs:Provider=MongoDb</c>, a database of this host's own).</param>
+    public static async Task<ProductHost> CreateAsync(int workers, bool start, bool countStatements = false, string? postgres = null, string? mongo = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "hub-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -72,6 +73,17 @@ internal sealed class ProductHost : IAsyncDisposable
                 {
                     ["IntegrationHub:Storage:Provider"] = "PostgreSql",
                     ["IntegrationHub:Storage:ConnectionString"] = postgres,
+                });
+            }
+
+            if (mongo is not null)
+            {
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["IntegrationHub:Logs:Provider"] = "MongoDb",
+                    ["IntegrationHub:Logs:ConnectionString"] = mongo,
+                    ["IntegrationHub:Logs:Database"] = $"bench_{Guid.NewGuid():N}",
+                    ["IntegrationHub:Logs:RelayPollMs"] = "10",
                 });
             }
 
@@ -169,6 +181,24 @@ internal sealed class ProductHost : IAsyncDisposable
         // (small) queue first and count the (large) logs only once it is empty, so the harness
         // does not spend the drain's CPU reading log rows.
         while (Scalar("SELECT COUNT(1) FROM hub_queue") > 0 || Finished() < expected)
+        {
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(10);
+        }
+
+        return true;
+    }
+
+    /// <summary>Waits until the log relay has brought every change over to the document store; false on timeout.</summary>
+    public async Task<bool> WaitProjectedAsync(TimeSpan timeout)
+    {
+        var feed = App.Services.GetRequiredService<ILogChangeFeed>();
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (await feed.PendingAsync(CancellationToken.None) > 0)
         {
             if (Stopwatch.GetTimestamp() > deadline)
             {

@@ -65,6 +65,18 @@ if (args.Length >= 1 && args[0] == "postgres-only")
     return pgText.Contains("VOID", StringComparison.Ordinal) ? 2 : 0;
 }
 
+// MongoDB logs on the jongodb test engine, beside the same run without: docs/BENCHMARKS-MONGODB.md in full mode.
+if (args.Length >= 1 && args[0] == "mongo-only")
+{
+    var quickMongo = args.Contains("--quick");
+    await using var mongoSink = await BenchSink.StartAsync();
+    var mongoSection = await MongoSection.RunAsync(RepositoryRoot(), mongoSink, quickMongo ? MongoSection.Quick : MongoSection.Full, t => Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {t}"));
+    var mongoText = $"# Benchmarks: MongoDB logs\n\nRun {(quickMongo ? "quick" : "full")} on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC with `dotnet run -c Release --project bench/IntegrationHub.Bench -- mongo-only{(quickMongo ? " --quick" : "")}`, on {Environment.ProcessorCount} cores.\n\n" + mongoSection;
+    await File.WriteAllTextAsync(quickMongo ? Path.Combine(Path.GetTempPath(), "hub-bench-mongo-quick.md") : Path.Combine(RepositoryRoot(), "docs", "BENCHMARKS-MONGODB.md"), mongoText);
+    Console.WriteLine(mongoText);
+    return mongoText.Contains("VOID", StringComparison.Ordinal) ? 2 : 0;
+}
+
 // A focused mode for the memory run alone: the child against a sink of this process.
 if (args.Length == 2 && args[0] == "memory-only")
 {

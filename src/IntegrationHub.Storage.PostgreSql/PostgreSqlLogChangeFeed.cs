@@ -83,15 +83,7 @@ public sealed class PostgreSqlLogChangeFeed(PostgreSqlHubDatabase database, Post
             return LogChangeBatch.Empty;
         }
 
-        var snapshots = new List<LogSnapshot>();
-        foreach (var logId in changed.Distinct(StringComparer.Ordinal))
-        {
-            if (await logs.GetAsync(logId, cancellationToken) is { } log)
-            {
-                snapshots.Add(new LogSnapshot(log, await logs.GetAttemptsAsync(logId, cancellationToken), await logs.GetAcknowledgementsAsync(logId, cancellationToken)));
-            }
-        }
-
+        var snapshots = await LogSnapshot.ReadAsync(logs, changed, cancellationToken);
         return new LogChangeBatch(snapshots, notes, oldest);
     }
 

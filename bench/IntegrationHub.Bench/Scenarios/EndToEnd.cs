@@ -9,10 +9,11 @@ internal static class EndToEnd
     public sealed record Result(double DeliveriesPerSecond, double CommitsPerDelivery, double StatementsPerDelivery, string Ledger);
 
     /// <param name="postgres">A PostgreSQL database to run on instead of SQLite; its statements and commits are read from pg_stat_statements.</param>
-    public static async Task<Result> RunAsync(BenchSink sink, int integrationsPerAction, int deliveries, int workers, int producers = 4, string? postgres = null)
+    /// <param name="mongo">A MongoDB-wire engine for the logs: the run ends once every log is final and brought over by the relay.</param>
+    public static async Task<Result> RunAsync(BenchSink sink, int integrationsPerAction, int deliveries, int workers, int producers = 4, string? postgres = null, string? mongo = null)
     {
         sink.Reset();
-        await using var host = await ProductHost.CreateAsync(workers, start: true, countStatements: postgres is null, postgres: postgres);
+        await using var host = await ProductHost.CreateAsync(workers, start: true, countStatements: postgres is null && mongo is null, postgres: postgres, mongo: mongo);
         var lab = await host.CreateLabAsync("E2E");
         for (var i = 0; i < integrationsPerAction; i++)
         {
@@ -34,6 +35,11 @@ internal static class EndToEnd
             }
         })));
         var finished = await host.WaitFinishedAsync(expected, TimeSpan.FromMinutes(10));
+        if (mongo is not null)
+        {
+            finished &= await host.WaitProjectedAsync(TimeSpan.FromMinutes(10));
+        }
+
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var total = postgres is null ? null : PostgresCounters.Read(postgres) - asked!;
         var after = host.Counters.Snapshot();

@@ -44,7 +44,26 @@ public sealed record LogChangeBatch(IReadOnlyList<LogSnapshot> Logs, IReadOnlyLi
 /// <param name="Log">The log, its state's version the storage's.</param>
 /// <param name="Attempts">The retry log, oldest attempt first.</param>
 /// <param name="Acknowledgements">The partner's callbacks, oldest first (their order never changes: a callback is appended under the log's lock).</param>
-public sealed record LogSnapshot(IntegrationLog Log, IReadOnlyList<AttemptRecord> Attempts, IReadOnlyList<PartnerAcknowledgement> Acknowledgements);
+public sealed record LogSnapshot(IntegrationLog Log, IReadOnlyList<AttemptRecord> Attempts, IReadOnlyList<PartnerAcknowledgement> Acknowledgements)
+{
+    /// <summary>Each log of <paramref name="logIds"/> once (in the order first named), as <paramref name="reads"/> holds it now; a log no longer there is left out.</summary>
+    /// <param name="reads">The storage's own read model.</param>
+    /// <param name="logIds">The logs the notes name, repeats included.</param>
+    /// <param name="cancellationToken">Abandons the reads.</param>
+    public static async Task<IReadOnlyList<LogSnapshot>> ReadAsync(ILogReadModel reads, IEnumerable<string> logIds, CancellationToken cancellationToken)
+    {
+        var snapshots = new List<LogSnapshot>();
+        foreach (var logId in logIds.Distinct(StringComparer.Ordinal))
+        {
+            if (await reads.GetAsync(logId, cancellationToken) is { } log)
+            {
+                snapshots.Add(new LogSnapshot(log, await reads.GetAttemptsAsync(logId, cancellationToken), await reads.GetAcknowledgementsAsync(logId, cancellationToken)));
+            }
+        }
+
+        return snapshots;
+    }
+}
 
 /// <summary>
 /// A log store on another engine, kept as a projection of the storage's logs by the relay. Every
