@@ -11,7 +11,8 @@ public static class MongoDbLogsBuilderExtensions
 {
     /// <summary>
     /// Keeps the logs, their retry logs and callbacks in a MongoDB-compatible store as well, and
-    /// serves every read of them from there (<see cref="ILogReadModel"/>). The storage stays their
+    /// serves the reads of them from there (<see cref="ILogReadModel"/>; one log not brought over
+    /// yet is read from the storage). The storage stays their
     /// system of record: the outbox, finishes, manual retries and callbacks are written there in
     /// its transactions, noted by its <see cref="ILogChangeFeed"/>, and the
     /// <see cref="LogProjectionRelay"/> brings each change to the store. Call it after the
@@ -25,8 +26,12 @@ public static class MongoDbLogsBuilderExtensions
         services.Configure<LogChangeFeedOptions>(o => o.Enabled = true);
         services.AddSingleton<MongoDbLogDatabase>();
         services.AddSingleton<MongoDbLogStore>();
+        // The storage's own read model stays, behind the document store, for a log not brought over yet.
+        var storage = services.LastOrDefault(d => d.ServiceType == typeof(ILogReadModel));
         services.RemoveAll<ILogReadModel>();
-        services.AddSingleton<ILogReadModel>(sp => sp.GetRequiredService<MongoDbLogStore>());
+        services.AddSingleton<ILogReadModel>(sp => new ProjectedLogReadModel(sp.GetRequiredService<MongoDbLogStore>(), storage is null
+            ? throw new InvalidOperationException("UseMongoDbLogs needs the storage's UseX() called first: it reads a log the document store does not hold yet from the storage.")
+            : Resolve(sp, storage)));
         services.AddSingleton<ILogProjection>(sp => sp.GetRequiredService<MongoDbLogStore>());
         services.AddSingleton<LogProjectionRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<LogProjectionRelay>());
@@ -36,4 +41,9 @@ public static class MongoDbLogsBuilderExtensions
             + "set IntegrationHub:Storage:Provider to Sqlite or PostgreSql (and call UseMongoDbLogs after UseSqlite or UsePostgreSql).");
         return builder;
     }
+
+    private static ILogReadModel Resolve(IServiceProvider services, ServiceDescriptor descriptor) =>
+        (ILogReadModel)(descriptor.ImplementationInstance
+            ?? descriptor.ImplementationFactory?.Invoke(services)
+            ?? ActivatorUtilities.GetServiceOrCreateInstance(services, descriptor.ImplementationType!));
 }

@@ -80,13 +80,15 @@ public sealed class MongoDbLogOutageTests : IAsyncLifetime
         }
 
         PostgreSqlTestServer.RunScript("start-jongodb.sh", _engine);
+        var documents = hub.Services.GetRequiredService<MongoDbLogStore>();
         foreach (var logId in during)
         {
             await HubApi.WaitUntilAsync(
-                async () => await hub.Client.GetAsync($"/api/logs/{logId}") is { StatusCode: HttpStatusCode.OK } answer && (await answer.ReadJsonAsync()).Status() == "Success",
+                async () => await documents.GetAsync(logId, CancellationToken.None) is { State.Status: IntegrationHub.Logging.LogStatus.Success },
                 seconds: 60, what: $"log {logId} of the outage in the store");
         }
 
+        await HubApi.WaitUntilAsync(async () => await hub.Services.GetRequiredService<IntegrationHub.Storage.ILogChangeFeed>().PendingAsync(CancellationToken.None) == 0, what: "every change note relayed");
         var store = hub.Services.GetRequiredService<MongoDbLogDatabase>();
         var ofOutage = Builders<BsonDocument>.Filter.In("_id", during);
         Assert.Equal(10, await store.Logs.CountDocumentsAsync(ofOutage));
