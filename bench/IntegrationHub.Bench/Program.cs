@@ -366,6 +366,8 @@ md.Append(rateTable);
 
 Say("postgres section");
 var postgresSection = await PostgresSection.RunAsync(RepositoryRoot(), sink, payload, plan == BenchPlan.Quick ? PostgresSection.Quick : PostgresSection.Full, Say);
+Say("mongodb section");
+var mongoLogsSection = await MongoSection.RunAsync(RepositoryRoot(), sink, plan == BenchPlan.Quick ? MongoSection.Quick : MongoSection.Full, Say);
 
 md.Append("\n## Goals\n\n");
 var e2eOne = Stats.Median(e2e[1].Select(r => r.DeliveriesPerSecond).ToList());
@@ -384,6 +386,7 @@ md.Append(new MarkdownTable("goal", "measured", "")
     .Row("a 10/s integration: at most 10 arrivals in any second", string.Join(", ", rateLimits.Where(r => r.Case.StartsWith("10/s", StringComparison.Ordinal)).Select(r => r.MostInOneSecond)), Met(rateLimits.Where(r => r.Case.StartsWith("10/s", StringComparison.Ordinal)).All(r => r.MostInOneSecond <= 10))));
 
 md.Append('\n').Append(postgresSection);
+md.Append('\n').Append(mongoLogsSection);
 
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
 await File.WriteAllTextAsync(output, md.ToString());
