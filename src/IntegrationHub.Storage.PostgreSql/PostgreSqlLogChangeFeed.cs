@@ -7,19 +7,27 @@ namespace IntegrationHub.Storage.PostgreSql;
 /// The notes of changed logs in the PostgreSQL database: a trigger on the log, attempt and
 /// acknowledgement tables adds a row to <c>hub_log_change</c> in the transaction of every change,
 /// while the feed is enabled. Disabled, the triggers and the table are dropped at start. Processes
-/// starting together take turns on a transaction-scoped advisory lock.
+/// starting together take turns on a transaction-scoped advisory lock. A read claims its notes
+/// (<c>FOR UPDATE SKIP LOCKED</c>, then a claim time on the row), so the relays of several processes
+/// split the work; a claim that is neither completed nor given back lapses after
+/// <see cref="ClaimFor"/>.
 /// </summary>
 public sealed class PostgreSqlLogChangeFeed(PostgreSqlHubDatabase database, PostgreSqlLogStore logs, IOptions<LogChangeFeedOptions> options) : ILogChangeFeed, IStorageInitializer
 {
     // Any fixed number, the same in every hub process, other than the schema installer's.
     private const long FeedLock = 0x4855_425f_4645_4544;
 
+    /// <summary>How long a relay holds the notes it read before another may take them (it crashed).</summary>
+    public static readonly TimeSpan ClaimFor = TimeSpan.FromSeconds(30);
+
     private const string Enable = """
         CREATE TABLE IF NOT EXISTS hub_log_change (
             seq bigserial PRIMARY KEY,
             log_id text NOT NULL,
-            noted_at timestamptz NOT NULL DEFAULT now()
+            noted_at timestamptz NOT NULL DEFAULT now(),
+            claimed_until timestamptz
         );
+        ALTER TABLE hub_log_change ADD COLUMN IF NOT EXISTS claimed_until timestamptz;
         CREATE OR REPLACE FUNCTION hub_note_log_change() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             IF TG_TABLE_NAME = 'hub_log' THEN
@@ -63,10 +71,21 @@ public sealed class PostgreSqlLogChangeFeed(PostgreSqlHubDatabase database, Post
     /// <inheritdoc />
     public async Task<LogChangeBatch> ReadAsync(int max, CancellationToken cancellationToken)
     {
+        if (!options.Value.Enabled)
+        {
+            return LogChangeBatch.Empty;
+        }
+
         var notes = new List<long>();
         var changed = new List<string>();
         DateTimeOffset? oldest = null;
-        await using (var command = database.CreateCommand("SELECT seq, log_id, noted_at FROM hub_log_change ORDER BY seq LIMIT $1").WithInteger(max))
+        await using (var command = database.CreateCommand("""
+            UPDATE hub_log_change c SET claimed_until = clock_timestamp() + $2
+            FROM (SELECT seq FROM hub_log_change WHERE claimed_until IS NULL OR claimed_until < clock_timestamp()
+                  ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED) taken
+            WHERE c.seq = taken.seq
+            RETURNING c.seq, c.log_id, c.noted_at
+            """).WithInteger(max).With(ClaimFor, NpgsqlTypes.NpgsqlDbType.Interval))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -96,6 +115,19 @@ public sealed class PostgreSqlLogChangeFeed(PostgreSqlHubDatabase database, Post
         }
 
         await using var command = database.CreateCommand("DELETE FROM hub_log_change WHERE seq = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = batch.Notes.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task ReleaseAsync(LogChangeBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.Notes.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = database.CreateCommand("UPDATE hub_log_change SET claimed_until = NULL WHERE seq = ANY($1)");
         command.Parameters.Add(new NpgsqlParameter { Value = batch.Notes.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -51,6 +51,11 @@ public sealed class SqliteLogChangeFeed(SqliteHubDatabase database, SqliteLogSto
     /// <inheritdoc />
     public async Task<LogChangeBatch> ReadAsync(int max, CancellationToken cancellationToken)
     {
+        if (!options.Value.Enabled)
+        {
+            return LogChangeBatch.Empty;
+        }
+
         var notes = new List<long>();
         var changed = new List<string>();
         long? oldest = null;
@@ -91,6 +96,10 @@ public sealed class SqliteLogChangeFeed(SqliteHubDatabase database, SqliteLogSto
         command.Parameters.AddWithValue("$notes", "[" + string.Join(',', batch.Notes.Select(n => n.ToString(CultureInfo.InvariantCulture))) + "]");
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <inheritdoc />
+    /// <remarks>One process serves the file: its notes are never claimed, so there is nothing to give back.</remarks>
+    public Task ReleaseAsync(LogChangeBatch batch, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
     public async Task<long> PendingAsync(CancellationToken cancellationToken)

@@ -26,6 +26,15 @@ public interface ILogChangeFeed
     /// <param name="cancellationToken">Abandons the removal (the batch is then read again).</param>
     Task CompleteAsync(LogChangeBatch batch, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Gives the notes of <paramref name="batch"/> back for the next read at once (its projection
+    /// failed). A storage that lets several relays read at a time hands a batch's notes to one of
+    /// them, until they are completed, given back, or a while has passed (a relay that crashed).
+    /// </summary>
+    /// <param name="batch">A batch <see cref="ReadAsync"/> gave, not completed.</param>
+    /// <param name="cancellationToken">Abandons the release (the notes then come back when their claim lapses).</param>
+    Task ReleaseAsync(LogChangeBatch batch, CancellationToken cancellationToken);
+
     /// <summary>How many notes wait, for the dashboard and the tests.</summary>
     Task<long> PendingAsync(CancellationToken cancellationToken);
 }

@@ -79,10 +79,27 @@ public sealed partial class LogProjectionRelay(
             return false;
         }
 
-        foreach (var snapshot in batch.Logs)
+        try
         {
-            await projection.ProjectAsync(snapshot, cancellationToken);
-            Interlocked.Increment(ref _projected);
+            foreach (var snapshot in batch.Logs)
+            {
+                await projection.ProjectAsync(snapshot, cancellationToken);
+                Interlocked.Increment(ref _projected);
+            }
+        }
+        catch
+        {
+            // Given back for the next pass, of this relay or another; a release that fails too lapses.
+            try
+            {
+                await feed.ReleaseAsync(batch, CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogReleaseFailed(logger, e.GetType().Name);
+            }
+
+            throw;
         }
 
         await feed.CompleteAsync(batch, cancellationToken);
@@ -93,6 +110,9 @@ public sealed partial class LogProjectionRelay(
 
         return batch.Notes.Count >= max;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of log change notes could not be given back ({Error}); its notes come back when their claim lapses.")]
+    private static partial void LogReleaseFailed(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The log projection did not take a batch ({Error}); the changes wait in the storage, tried again in {DelayMs} ms.")]
     private static partial void LogRelayFailed(ILogger logger, string error, double delayMs);
