@@ -46,14 +46,20 @@ public sealed partial class MongoDbLogStore
             await DuplicateKey.TryInsertAsync(database.Acknowledgements, CallbackDocument(log, snapshot.Acknowledgements[ordinal], ordinal), cancellationToken);
         }
 
-        // Replaced only by a newer version; none held yet, inserted; a newer one held, the insert
-        // this upsert tries is refused by the id and nothing changes.
+        // Moved only to a newer version: the state's fields set, the write-once ones only on the
+        // first write (so a storage that later drops a payload it no longer needs cannot thin the
+        // copy here). None held yet, inserted; a newer one held, the insert this upsert tries is
+        // refused by the id and nothing changes.
+        var document = LogDocument(log, log.State.Version);
+        var updates = document.Elements.Where(e => e.Name != LogFields.Id)
+            .Select(e => StateFieldNames.Contains(e.Name) ? Update.Set(e.Name, e.Value) : Update.SetOnInsert(e.Name, e.Value))
+            .Concat(StateFieldNames.Where(name => !document.Contains(name)).Select(name => Update.Unset(name)));
         try
         {
-            await database.Logs.ReplaceOneAsync(
+            await database.Logs.UpdateOneAsync(
                 Filter.Eq(LogFields.Id, log.Id) & Filter.Lt(LogFields.Version, log.State.Version),
-                LogDocument(log, log.State.Version),
-                new ReplaceOptions { IsUpsert = true },
+                Update.Combine(updates),
+                new UpdateOptions { IsUpsert = true },
                 cancellationToken);
         }
         catch (Exception e) when (DuplicateKey.Is(e))
@@ -61,6 +67,10 @@ public sealed partial class MongoDbLogStore
             // The store holds this version or a newer one.
         }
     }
+
+    // The fields a change of the log's state writes (its version with them); every other field is written once.
+    private static readonly HashSet<string> StateFieldNames =
+        [.. StateFields(null, 0, 0, LogStateColumns.Of(new LogState()), 0).Select(f => f.Name), LogFields.Version];
 
     private static BsonDocument CallbackDocument(IntegrationLog log, PartnerAcknowledgement ack, int ordinal)
     {

@@ -3,6 +3,7 @@ using IntegrationHub.Logging;
 using IntegrationHub.Storage;
 using Microsoft.Extensions.Time.Testing;
 using MongoDB.Bson;
+using MongoDB.Driver;
 
 namespace IntegrationHub.Logs.MongoDb.Tests;
 
@@ -108,5 +109,35 @@ public sealed class MongoDbLogProjectionTests : IAsyncLifetime
         Assert.Equal([1, 2, 3], (await _store.GetAttemptsAsync(Queued.Id, CancellationToken.None)).Select(a => a.Attempt));
         Assert.Equal([AcknowledgementStatus.Rejected, AcknowledgementStatus.Acked], (await _store.GetAcknowledgementsAsync(Queued.Id, CancellationToken.None)).Select(a => a.Status));
         Assert.Equal(LogStatus.Success, (await _store.GetAsync(Queued.Id, CancellationToken.None))!.State.Status);
+    }
+
+    [Fact]
+    public async Task The_write_once_document_is_kept_when_a_later_snapshot_carries_less_of_it()
+    {
+        var withPayload = After(0) with { Log = After(0).Log with { Payload = new BodyRecord("application/json", "{\"mrn\":\"M-77\"}", 14, Truncated: false) } };
+        await _store.ProjectAsync(withPayload, CancellationToken.None);
+
+        // The storage dropped the payload it no longer needs; the state moved on.
+        await _store.ProjectAsync(After(1, Attempt(1, LogStatus.Success)), CancellationToken.None);
+
+        var log = (await _store.GetAsync(Queued.Id, CancellationToken.None))!;
+        Assert.Equal("{\"mrn\":\"M-77\"}", log.Payload?.Text);
+        Assert.Equal(LogStatus.Success, log.State.Status);
+        Assert.Equal(1, log.State.Version);
+    }
+
+    [Fact]
+    public async Task A_field_the_new_state_no_longer_has_is_removed()
+    {
+        var failed = Attempt(1, LogStatus.Retrying);
+        await _store.ProjectAsync(After(1, failed), CancellationToken.None);
+        Assert.True((await _db.Database.Logs.Find(new BsonDocument("_id", Queued.Id)).FirstAsync()).Contains("errorSignature"));
+
+        await _store.ProjectAsync(After(2, failed, Attempt(2, LogStatus.Success)), CancellationToken.None);
+
+        var stored = await _db.Database.Logs.Find(new BsonDocument("_id", Queued.Id)).FirstAsync();
+        Assert.False(stored.Contains("errorSignature"));
+        Assert.False(stored.Contains("errorClass"));
+        Assert.Empty((await _store.QueryAsync(new LogQuery { ErrorSignature = LogStateColumns.Of(After(1, failed).Log.State).ErrorSignature }, CancellationToken.None)).Items);
     }
 }
