@@ -62,6 +62,22 @@ public sealed class StartupErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unknown_log_store_is_named_with_the_known_ones_and_the_exit_code_is_two()
+    {
+        var exit = await ServerProcess.RunUntilExitAsync(_data.Path, NoSettings, ["--IntegrationHub:Logs:Provider=Cassandra"]);
+
+        AssertShortReason(exit, 2, "IntegrationHub:Logs:Provider", "'Cassandra'", "MongoDb");
+    }
+
+    [Fact]
+    public async Task MongoDb_logs_without_a_connection_string_are_refused_naming_the_key()
+    {
+        var exit = await ServerProcess.RunUntilExitAsync(_data.Path, NoSettings, ["--IntegrationHub:Logs:Provider=MongoDb"]);
+
+        AssertShortReason(exit, 2, "IntegrationHub:Logs:ConnectionString", "MongoDb");
+    }
+
+    [Fact]
     public async Task A_data_folder_that_cannot_be_created_is_named_and_the_exit_code_is_one()
     {
         var file = Path.Combine(_data.Path, "not-a-folder");
