@@ -52,13 +52,30 @@ internal static class DataFolder
         }
     }
 
+    /// <summary>
+    /// Narrows one entry; one that is gone by now is passed over: hub processes sharing the folder
+    /// start together, and another's write check is listed, then deleted before it is narrowed
+    /// (its mode then reads as -1, which no file has).
+    /// </summary>
     [UnsupportedOSPlatform("windows")]
-    private static void NarrowOne(FileSystemInfo entry)
+    internal static void NarrowOne(FileSystemInfo entry)
     {
         var mode = entry.UnixFileMode;
-        if ((mode & OwnerOnlyFiles.GroupAndOthers) != 0)
+        if ((mode & ~AnyMode) != 0 || (mode & OwnerOnlyFiles.GroupAndOthers) == 0)
+        {
+            return;
+        }
+
+        try
         {
             entry.UnixFileMode = mode & ~OwnerOnlyFiles.GroupAndOthers;
         }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Deleted between the look and the change.
+        }
     }
+
+    // Every bit a mode can have (permissions, setuid, setgid, sticky).
+    private const UnixFileMode AnyMode = (UnixFileMode)0b111_111_111_111;
 }

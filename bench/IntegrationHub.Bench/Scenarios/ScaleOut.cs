@@ -87,6 +87,8 @@ internal static class ScaleOut
             }
         }
 
+        // Its output ended before READY: it is exiting (its error went to our stderr).
+        await child.WaitForExitAsync();
         throw new InvalidOperationException($"a worker process exited before it was ready (exit {child.ExitCode})");
     }
 

@@ -79,4 +79,20 @@ public sealed class DataFolderPermissionsTests : IDisposable
         await WriteSomethingAsync(hub.Client, "INPROC");
         AssertOwnerOnly();
     }
+
+    [Fact]
+    public void An_entry_another_process_deletes_while_the_folder_is_narrowed_is_passed_over()
+    {
+        // Several hub processes share one data folder and start together: one's write check (a file
+        // it deletes at once) is listed by another, then gone when that one narrows it.
+        var file = Path.Combine(_data.Path, ".write-check-gone");
+        File.WriteAllText(file, "");
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+        var listed = new FileInfo(file);
+        File.Delete(file);
+
+        IntegrationHub.Server.DataFolder.NarrowOne(listed);
+
+        Assert.False(File.Exists(file));
+    }
 }
