@@ -33,14 +33,18 @@ public sealed partial class MongoDbLogStore
     private async Task WriteProjectionAsync(LogSnapshot snapshot, CancellationToken cancellationToken)
     {
         var log = snapshot.Log;
-        var byLog = Filter.Eq(AttemptFields.LogId, log.Id);
-        var attemptsHeld = await database.Attempts.CountDocumentsAsync(byLog, cancellationToken: cancellationToken);
+
+        // A log without attempts or callbacks (most changes of a queued log, most logs' callbacks)
+        // costs no count of what the store holds.
+        var attemptsHeld = snapshot.Attempts.Count == 0 ? 0
+            : await database.Attempts.CountDocumentsAsync(Filter.Eq(AttemptFields.LogId, log.Id), cancellationToken: cancellationToken);
         foreach (var attempt in snapshot.Attempts.Skip((int)attemptsHeld))
         {
             await DuplicateKey.TryInsertAsync(database.Attempts, AttemptDocument(attempt), cancellationToken);
         }
 
-        var callbacksHeld = await database.Acknowledgements.CountDocumentsAsync(Filter.Eq(AcknowledgementFields.LogId, log.Id), cancellationToken: cancellationToken);
+        var callbacksHeld = snapshot.Acknowledgements.Count == 0 ? 0
+            : await database.Acknowledgements.CountDocumentsAsync(Filter.Eq(AcknowledgementFields.LogId, log.Id), cancellationToken: cancellationToken);
         for (var ordinal = (int)callbacksHeld; ordinal < snapshot.Acknowledgements.Count; ordinal++)
         {
             await DuplicateKey.TryInsertAsync(database.Acknowledgements, CallbackDocument(log, snapshot.Acknowledgements[ordinal], ordinal), cancellationToken);
