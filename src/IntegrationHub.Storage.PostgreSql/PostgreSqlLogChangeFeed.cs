@@ -50,6 +50,14 @@ public sealed class PostgreSqlLogChangeFeed(PostgreSqlHubDatabase database, Post
         DROP TABLE IF EXISTS hub_log_change;
         """;
 
+    // The feed's triggers that exist, and whether its table exists with the claim column.
+    private const string LooksEnabled = """
+        SELECT (SELECT count(*) FROM pg_trigger
+                WHERE NOT tgisinternal AND tgname IN ('hub_log_change_log', 'hub_log_change_attempt', 'hub_log_change_acknowledgement')),
+               EXISTS (SELECT 1 FROM information_schema.columns
+                       WHERE table_schema = current_schema() AND table_name = 'hub_log_change' AND column_name = 'claimed_until')
+        """;
+
     /// <inheritdoc />
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -60,8 +68,25 @@ public sealed class PostgreSqlLogChangeFeed(PostgreSqlHubDatabase database, Post
             await lockFeed.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var command = new NpgsqlCommand(options.Value.Enabled ? Enable : Disable, connection, transaction))
+        // The DDL locks the log tables against every reader and writer of the cluster while it
+        // waits for their open transactions: a process that starts on a database already as it
+        // should be sends none.
+        bool asItShouldBe;
+        await using (var look = new NpgsqlCommand(LooksEnabled, connection, transaction))
         {
+            var (triggers, table) = ((long)0, false);
+            await using var reader = await look.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                (triggers, table) = (reader.GetInt64(0), reader.GetBoolean(1));
+            }
+
+            asItShouldBe = options.Value.Enabled ? triggers == 3 && table : triggers == 0 && !table;
+        }
+
+        if (!asItShouldBe)
+        {
+            await using var command = new NpgsqlCommand(options.Value.Enabled ? Enable : Disable, connection, transaction);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 

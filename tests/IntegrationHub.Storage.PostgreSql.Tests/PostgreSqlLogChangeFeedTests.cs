@@ -59,4 +59,29 @@ public sealed class PostgreSqlLogChangeFeedTests : LogChangeFeedContract
         Assert.Equal(0L, await _db!.ScalarAsync<long>("SELECT count(*) FROM pg_class WHERE relname = 'hub_log_change'"));
         Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'hub_log_change%'"));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_start_on_a_database_already_as_configured_does_not_wait_behind_open_transactions(bool enabled)
+    {
+        await FeedAsync(enabled);
+
+        // Another process's writer, in the middle of its transaction on the log table.
+        await using var writer = new Npgsql.NpgsqlConnection(_db!.ConnectionString);
+        await writer.OpenAsync();
+        await using var open = await writer.BeginTransactionAsync();
+        await using (var lockLog = new Npgsql.NpgsqlCommand("LOCK TABLE hub_log IN ROW EXCLUSIVE MODE", writer, open))
+        {
+            await lockLog.ExecuteNonQueryAsync();
+        }
+
+        // DDL on the log tables would queue behind that transaction (and every reader behind it).
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var feed = new PostgreSqlLogChangeFeed(_db.Database, _logs!, Options.Create(new LogChangeFeedOptions { Enabled = enabled }));
+        await feed.InitializeAsync(patience.Token);
+
+        Assert.False(patience.IsCancellationRequested);
+        await open.RollbackAsync();
+    }
 }
