@@ -39,7 +39,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#UserName", userName);
         await page.FillAsync("#Password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        }
+        catch (TimeoutException e)
+        {
+            // Say where the sign-in stood, so a failure on a busy machine can be told from a refusal.
+            var shot = $"sign-in-failed-{Guid.NewGuid():N}";
+            await ScreenshotAsync(page, shot);
+            var body = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
+            throw new Xunit.Sdk.XunitException($"Signing in as {userName} did not leave {page.Url}: {body.ReplaceLineEndings(" ")[..Math.Min(body.Length, 300)]} (screenshot {shot}.png). {e.Message}");
+        }
+
         return page;
     }
 
