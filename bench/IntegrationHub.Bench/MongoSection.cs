@@ -23,7 +23,7 @@ internal static class MongoSection
     {
         var engine = new Dictionary<string, string>
         {
-            ["HUB_MONGO_PORT"] = Environment.GetEnvironmentVariable("HUB_BENCH_MONGO_PORT") ?? "57450",
+            ["HUB_MONGO_PORT"] = Environment.GetEnvironmentVariable("HUB_BENCH_MONGO_PORT") ?? "27450",
             ["HUB_MONGO_DIR"] = "/tmp/hub-bench-jongodb",
         };
 

@@ -36,11 +36,23 @@ public sealed class MongoDbLogOutageTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    // A free port below the ephemeral range (32768-60999 here), so no outgoing connection takes it
+    // while the engine is stopped.
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Random.Shared.Next(20_000, 30_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
     }
 
     [Fact]
