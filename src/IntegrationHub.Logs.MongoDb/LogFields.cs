@@ -52,10 +52,15 @@ internal static class LogFields
     public const string Version = "version";
 
     // Group keys kept with the state, since the engines agree on grouping by one field only:
-    // "integration|action|status", "hour tick|status" and "minute tick|status".
+    // "integration|action|status", "hour tick|status|in or out" and "minute tick|status|in or out".
     public const string StatsKey = "statsKey";
     public const string HourKey = "hourKey";
     public const string MinuteKey = "minuteKey";
+
+    /// <summary>The last part of the hour and minute keys: an inbound call (action 0) or a delivery.</summary>
+    public const string InboundKey = "in";
+
+    public const string OutboundKey = "out";
 }
 
 /// <summary>The field names of an attempt document.</summary>

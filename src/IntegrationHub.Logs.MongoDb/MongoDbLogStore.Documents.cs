@@ -73,8 +73,9 @@ public sealed partial class MongoDbLogStore
         yield return (LogFields.DurationMs, state.DurationMs is { } duration ? new BsonDouble(duration) : null);
         yield return (LogFields.State, state.State);
         yield return (LogFields.StatsKey, $"{integrationId ?? 0}|{actionId}|{status}");
-        yield return (LogFields.HourKey, $"{createdTicks - (createdTicks % TimeSpan.TicksPerHour)}|{status}");
-        yield return (LogFields.MinuteKey, $"{createdTicks - (createdTicks % TimeSpan.TicksPerMinute)}|{status}");
+        var direction = actionId == 0 ? LogFields.InboundKey : LogFields.OutboundKey;
+        yield return (LogFields.HourKey, $"{createdTicks - (createdTicks % TimeSpan.TicksPerHour)}|{status}|{direction}");
+        yield return (LogFields.MinuteKey, $"{createdTicks - (createdTicks % TimeSpan.TicksPerMinute)}|{status}|{direction}");
     }
 
     private static BsonString? Text(string? value) => value is null ? null : new BsonString(value);

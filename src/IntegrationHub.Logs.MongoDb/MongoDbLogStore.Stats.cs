@@ -58,7 +58,7 @@ public sealed partial class MongoDbLogStore
         string? key = buckets.WholeHours ? LogFields.HourKey
             : size % TimeSpan.TicksPerMinute == 0 && start % TimeSpan.TicksPerMinute == 0 ? LogFields.MinuteKey
             : null;
-        var counts = new List<(long Index, long Total, long Success, long Fail)>();
+        var counts = new List<(long Index, long Total, long Success, long Fail, long Inbound)>();
         if (key is not null)
         {
             var groups = await database.Logs.Aggregate().Match(window)
@@ -67,21 +67,23 @@ public sealed partial class MongoDbLogStore
             foreach (var group in groups)
             {
                 var parts = group["_id"].AsString.Split('|');
-                counts.Add(Count(long.Parse(parts[0], CultureInfo.InvariantCulture), Enum.Parse<LogStatus>(parts[1]), group["count"].ToInt64()));
+                var inbound = parts.Length > 2 && parts[2] == LogFields.InboundKey;
+                counts.Add(Count(long.Parse(parts[0], CultureInfo.InvariantCulture), Enum.Parse<LogStatus>(parts[1]), inbound, group["count"].ToInt64()));
             }
         }
         else
         {
             var logs = await database.Logs.Aggregate().Match(window)
-                .Project(Builders<BsonDocument>.Projection.Include(LogFields.CreatedTicks).Include(LogFields.Status))
+                .Project(Builders<BsonDocument>.Projection.Include(LogFields.CreatedTicks).Include(LogFields.Status).Include(LogFields.ActionId))
                 .ToListAsync(cancellationToken);
-            counts.AddRange(logs.Select(l => Count(l[LogFields.CreatedTicks].ToInt64(), Enum.Parse<LogStatus>(l[LogFields.Status].AsString), 1)));
+            counts.AddRange(logs.Select(l => Count(l[LogFields.CreatedTicks].ToInt64(), Enum.Parse<LogStatus>(l[LogFields.Status].AsString), l[LogFields.ActionId].ToInt64() == 0, 1)));
         }
 
         return buckets.Fold(counts);
 
-        (long, long, long, long) Count(long ticks, LogStatus status, long count) =>
-            ((ticks - start) / size, count, status == LogStatus.Success ? count : 0, status == LogStatus.Fail ? count : 0);
+        (long, long, long, long, long) Count(long ticks, LogStatus status, bool inbound, long count) => inbound
+            ? ((ticks - start) / size, 0, 0, 0, count)
+            : ((ticks - start) / size, count, status == LogStatus.Success ? count : 0, status == LogStatus.Fail ? count : 0, 0);
     }
 
     /// <inheritdoc />

@@ -30,22 +30,23 @@ public sealed partial class SqliteLogStore
         // are few enough at sub-hour sizes to group by bucket in SQLite.
         command.CommandText = buckets.WholeHours
             ? $"""
-                SELECT hour * {Hour}, SUM(count), SUM(CASE WHEN status = 'Success' THEN count ELSE 0 END), SUM(CASE WHEN status = 'Fail' THEN count ELSE 0 END)
+                SELECT hour * {Hour}, SUM(CASE WHEN action_id <> 0 THEN count ELSE 0 END), SUM(CASE WHEN action_id <> 0 AND status = 'Success' THEN count ELSE 0 END),
+                    SUM(CASE WHEN action_id <> 0 AND status = 'Fail' THEN count ELSE 0 END), SUM(CASE WHEN action_id = 0 THEN count ELSE 0 END)
                 FROM hub_log_hourly WHERE hour >= $start / {Hour} AND hour < $end / {Hour}{lab} GROUP BY hour
                 """
             : $"""
-                SELECT $start + (created_at - $start) / $size * $size, COUNT(*), SUM(status = 'Success'), SUM(status = 'Fail')
+                SELECT $start + (created_at - $start) / $size * $size, SUM(action_id <> 0), SUM(action_id <> 0 AND status = 'Success'), SUM(action_id <> 0 AND status = 'Fail'), SUM(action_id = 0)
                 FROM hub_log WHERE created_at >= $start AND created_at < $end{lab} GROUP BY 1
                 """;
         command.Parameters.AddWithValue("$start", startMs);
         command.Parameters.AddWithValue("$end", endMs);
         command.Parameters.AddWithValue("$size", sizeMs);
-        var counts = new List<(long, long, long, long)>();
+        var counts = new List<(long, long, long, long, long)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                counts.Add(((reader.GetInt64(0) - startMs) / sizeMs, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
+                counts.Add(((reader.GetInt64(0) - startMs) / sizeMs, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
             }
         }
 

@@ -18,8 +18,8 @@ public abstract partial class LogStoreContract
 
         await AssertFindsAsync(new LogQuery { ErrorSignature = signature }, slow1, slow2);
         await AssertFindsAsync(new LogQuery { ErrorSignature = signature, Status = LogStatus.Fail }, slow1);
-        await AssertFindsAsync(new LogQuery { ErrorSignature = "HttpStatus 400: Partner answered #: MRN # exists" }, refused);
-        await AssertFindsAsync(new LogQuery { ErrorSignature = "HttpStatus 200" });
+        await AssertFindsAsync(new LogQuery { ErrorSignature = "HTTP 400: Partner answered 400: MRN # exists" }, refused);
+        await AssertFindsAsync(new LogQuery { ErrorSignature = "HTTP 200" });
         Assert.Equal(2, await Reads.CountAsync(new LogQuery { ErrorSignature = signature }, CancellationToken.None));
     }
 
@@ -110,8 +110,8 @@ public abstract partial class LogStoreContract
         Assert.Empty(await Reads.GetErrorSignaturesAsync(null, T0.AddDays(-2), T0.AddDays(-1), 10, CancellationToken.None));
     }
 
-    private const string Unavailable503 = "HttpStatus 503: Partner answered # after # ms for id #";
-    private const string Unavailable502 = "HttpStatus 502: Partner answered # after # ms for id #";
+    private const string Unavailable503 = "HTTP 503: Partner answered 503 after # ms for id #";
+    private const string Unavailable502 = "HTTP 502: Partner answered 502 after # ms for id #";
 
     /// <summary>
     /// Inside [T0-1h, T0), each failure recorded one second after the previous on the store's clock:

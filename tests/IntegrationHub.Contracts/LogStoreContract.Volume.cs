@@ -72,6 +72,23 @@ public abstract partial class LogStoreContract
     }
 
     [Fact]
+    public async Task Volume_counts_inbound_calls_apart_from_deliveries_so_they_do_not_dilute_the_failure_rate()
+    {
+        var delivered = NewLog(T0.AddMinutes(-40));
+        var failed = NewLog(T0.AddMinutes(-30));
+        var inbound = NewLog(T0.AddMinutes(-20), 1, 0, null, null) with { Direction = LogDirection.Inbound, State = new LogState { Status = LogStatus.Success, Attempts = 1, UpdatedAt = T0.AddMinutes(-20) } };
+        var rejected = NewLog(T0.AddMinutes(-10), 1, 0, null, null) with { Direction = LogDirection.Inbound, State = new LogState { Status = LogStatus.Fail, Attempts = 1, UpdatedAt = T0.AddMinutes(-10) } };
+        await CreateAllAsync(delivered, failed, inbound, rejected);
+        await Store.RecordAttemptAsync(Attempt(delivered.Id, 1, LogStatus.Success, T0.AddMinutes(-39)), CancellationToken.None);
+        await FailAsync(failed, 1, "Partner answered 500", 500);
+
+        Assert.Equal(new VolumePoint(T0.AddHours(-1), 2, 1, 1, 2), Assert.Single(await Reads.GetVolumeAsync(null, T0.AddHours(-1), T0, Hour, CancellationToken.None)));
+        var fives = await Reads.GetVolumeAsync(null, T0.AddHours(-1), T0, FiveMinutes, CancellationToken.None);
+        Assert.Equal((2, 1, 1, 2), (fives.Sum(p => p.Total), fives.Sum(p => p.Success), fives.Sum(p => p.Fail), fives.Sum(p => p.Inbound)));
+        Assert.Equal(new VolumePoint(T0.AddMinutes(-10), 0, 0, 0, 1), fives[10]);
+    }
+
+    [Fact]
     public async Task Volume_buckets_start_at_the_window_start_rounded_down_and_count_whole_buckets()
     {
         var seed = await SeedVolumeSetAsync();

@@ -99,7 +99,7 @@ public sealed class SqliteHubDatabaseTests
         read.CommandText = "SELECT id, error_signature FROM hub_log ORDER BY id";
         await using var reader = await read.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
-        Assert.Equal(("failed", "HttpStatus 503: Partner answered # after # ms"), (reader.GetString(0), reader.GetString(1)));
+        Assert.Equal(("failed", "HTTP 503: Partner answered 503 after # ms"), (reader.GetString(0), reader.GetString(1)));
         Assert.Equal(ErrorSignature.Of(new ErrorRecord(ErrorClass.HttpStatus, "Partner answered 503 after 1234 ms", 503), 503), reader.GetString(1));
         Assert.True(await reader.ReadAsync());
         Assert.True(reader.IsDBNull(1));

@@ -11,11 +11,23 @@ public sealed class ErrorSignatureTests
     public void No_error_has_no_signature() => Assert.Null(ErrorSignature.Of(null, 503));
 
     [Fact]
-    public void Numbers_in_the_message_become_hashes_after_the_class_and_status()
+    public void Numbers_in_the_message_become_hashes_but_the_status_stays_readable()
     {
         Assert.Equal(
-            "HttpStatus 503: Partner answered # after # ms for id #",
+            "HTTP 503: Partner answered 503 after # ms for id #",
             Of(ErrorClass.HttpStatus, "Partner answered 503 after 1234 ms for id 42", 503));
+    }
+
+    [Fact]
+    public void What_an_operator_reads_survives_the_normalising()
+    {
+        Assert.Equal("HTTP 503: Partner answered 503 Service Unavailable.", Of(ErrorClass.HttpStatus, "Partner answered 503 Service Unavailable.", 503));
+        Assert.Equal(
+            "HTTP 422: HL7 v2.5 ORU^R01 refused: OBX # of patient MRN# at #",
+            Of(ErrorClass.HttpStatus, "HL7 v2.5 ORU^R01 refused: OBX 14 of patient MRN48213 at 2026-12-04T18:19:13.320Z", 422));
+        Assert.Equal(
+            Of(ErrorClass.HttpStatus, "Sent at 2026-12-04 18:19 (id 7)", 500),
+            Of(ErrorClass.HttpStatus, "Sent at 2025-01-31 09:01 (id 4210)", 500));
     }
 
     [Fact]
@@ -47,7 +59,7 @@ public sealed class ErrorSignatureTests
     public void Quoted_values_are_replaced_but_apostrophes_in_words_are_not()
     {
         Assert.Equal(
-            "HttpStatus 400: The partner's system refused patient '…' with \"…\"",
+            "HTTP 400: The partner's system refused patient '…' with \"…\"",
             Of(ErrorClass.HttpStatus, "The partner's system refused patient 'Jane Doe' with \"MRN already exists\"", 400));
         Assert.Equal(
             Of(ErrorClass.HttpStatus, "Field 'email' value 'a@b.org' is invalid", 422),
@@ -70,8 +82,8 @@ public sealed class ErrorSignatureTests
     [Fact]
     public void The_status_of_the_answer_wins_over_the_errors_own()
     {
-        Assert.Equal("HttpStatus 502: Bad Gateway", ErrorSignature.Of(new ErrorRecord(ErrorClass.HttpStatus, "Bad Gateway", 500), 502));
-        Assert.Equal("HttpStatus 500: Bad Gateway", ErrorSignature.Of(new ErrorRecord(ErrorClass.HttpStatus, "Bad Gateway", 500), null));
+        Assert.Equal("HTTP 502: Bad Gateway", ErrorSignature.Of(new ErrorRecord(ErrorClass.HttpStatus, "Bad Gateway", 500), 502));
+        Assert.Equal("HTTP 500: Bad Gateway", ErrorSignature.Of(new ErrorRecord(ErrorClass.HttpStatus, "Bad Gateway", 500), null));
     }
 
     [Fact]
@@ -87,6 +99,6 @@ public sealed class ErrorSignatureTests
         var signature = Of(ErrorClass.HttpStatus, "Partner said: " + string.Concat(Enumerable.Repeat("no way ", 500)) + " id 12", 500);
 
         Assert.Equal(ErrorSignature.MaxLength, signature!.Length);
-        Assert.StartsWith("HttpStatus 500: Partner said: no way no way", signature);
+        Assert.StartsWith("HTTP 500: Partner said: no way no way", signature);
     }
 }

@@ -22,5 +22,10 @@ public sealed record EventContext
     /// <summary>What started the event: api, bulk, demo, retry.</summary>
     public string Source { get; init; } = "api";
 
+    /// <summary>
+    /// When the event happened (the trigger takes now when it is unset), kept to the millisecond. It
+    /// is the creation time of the event's logs and the <c>event.occurredAt</c> of every payload sent
+    /// for it, manual retries included.
+    /// </summary>
     public DateTimeOffset OccurredAt { get; init; }
 }

@@ -20,11 +20,13 @@ public static partial class ErrorSignature
     private const int MaxScanned = 4096;
 
     /// <summary>
-    /// The signature of <paramref name="error"/>, or null when there is no error: "Class status: message",
-    /// where runs of digits (with their decimal or time separators) become <c>#</c>; GUIDs, hexadecimal
-    /// ids of 8 or more characters and other tokens of 16 or more letters and digits (each with a digit)
-    /// become <c>…</c>; quoted values become <c>"…"</c> or <c>'…'</c>; white space is collapsed. At most
-    /// <see cref="MaxLength"/> characters.
+    /// The signature of <paramref name="error"/>, or null when there is no error: "HTTP 503: message" for
+    /// an HTTP status ("Class status: message" for the other classes), where numbers (with their decimal
+    /// or time separators) and ISO dates become <c>#</c>, but for what an operator needs to read: the
+    /// HTTP status itself ("answered 503", not "answered #") and short numbers that are part of a word
+    /// (HL7, v2.5, R01); GUIDs, hexadecimal ids of 8 or more characters and other tokens of 16 or more
+    /// letters and digits (each with a digit) become <c>…</c>; quoted values become <c>"…"</c> or
+    /// <c>'…'</c>; white space is collapsed. At most <see cref="MaxLength"/> characters.
     /// </summary>
     /// <param name="error">The error of a log's latest attempt.</param>
     /// <param name="httpStatus">The partner's answer, if any; when null, the error's own HTTP status is used.</param>
@@ -35,12 +37,14 @@ public static partial class ErrorSignature
             return null;
         }
 
-        var head = (httpStatus ?? error.HttpStatus) is { } status ? $"{error.Class} {status}" : error.Class.ToString();
-        var message = Normalise(error.Message ?? "");
+        var status = httpStatus ?? error.HttpStatus;
+        var name = error.Class == ErrorClass.HttpStatus ? "HTTP" : error.Class.ToString();
+        var head = status is { } code ? $"{name} {code}" : name;
+        var message = Normalise(error.Message ?? "", status?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return Cut(message.Length == 0 ? head : $"{head}: {message}");
     }
 
-    private static string Normalise(string message)
+    private static string Normalise(string message, string? status)
     {
         var text = message.Length > MaxScanned ? message[..MaxScanned] : message;
         text = GuidText().Replace(text, "…");
@@ -50,8 +54,16 @@ public static partial class ErrorSignature
         // Hex ids before digits: replacing the digits first would leave "#a#f#" shapes that differ per id.
         text = HexId().Replace(text, "…");
         text = LongToken().Replace(text, "…");
-        text = Digits().Replace(text, "#");
+        text = IsoTime().Replace(text, "#");
+        text = Digits().Replace(text, m => Kept(m, text, status) ? m.Value : "#");
         return WhiteSpace().Replace(text, " ").Trim();
+    }
+
+    /// <summary>The HTTP status as a number of its own, and up to 3 digits that are part of a word (HL7, v2.5, ORU^R01), are kept.</summary>
+    private static bool Kept(Match number, string text, string? status)
+    {
+        var inWord = number.Index > 0 && char.IsAsciiLetter(text[number.Index - 1]);
+        return inWord ? number.Value.Count(char.IsAsciiDigit) <= 3 : number.Value == status;
     }
 
     private static string Cut(string signature)
@@ -82,6 +94,9 @@ public static partial class ErrorSignature
     // Random tokens that are not hexadecimal (base62, base64url ids): long and with a digit.
     [GeneratedRegex("(?<![0-9A-Za-z])(?=[0-9A-Za-z]*[0-9])[0-9A-Za-z]{16,}(?![0-9A-Za-z])")]
     private static partial Regex LongToken();
+
+    [GeneratedRegex("[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?")]
+    private static partial Regex IsoTime();
 
     [GeneratedRegex("[0-9]+(?:[.,:][0-9]+)*")]
     private static partial Regex Digits();

@@ -60,20 +60,20 @@ public sealed class VolumeBuckets
     /// <summary>
     /// One point per bucket, empty ones included, in time order, from partial counts by bucket index
     /// (several rows may add to one bucket: a store may count hours and leave the adding up to this);
-    /// indexes outside the series are ignored.
+    /// indexes outside the series are ignored. Total, success and fail count deliveries; inbound counts inbound calls.
     /// </summary>
-    public IReadOnlyList<VolumePoint> Fold(IEnumerable<(long Index, long Total, long Success, long Fail)> counts)
+    public IReadOnlyList<VolumePoint> Fold(IEnumerable<(long Index, long Total, long Success, long Fail, long Inbound)> counts)
     {
-        var points = new (long Total, long Success, long Fail)[Count];
-        foreach (var (index, total, success, fail) in counts)
+        var points = new (long Total, long Success, long Fail, long Inbound)[Count];
+        foreach (var (index, total, success, fail, inbound) in counts)
         {
             if (index >= 0 && index < Count)
             {
                 var point = points[index];
-                points[index] = (point.Total + total, point.Success + success, point.Fail + fail);
+                points[index] = (point.Total + total, point.Success + success, point.Fail + fail, point.Inbound + inbound);
             }
         }
 
-        return [.. points.Select((p, i) => new VolumePoint(Start + (Size * i), p.Total, p.Success, p.Fail))];
+        return [.. points.Select((p, i) => new VolumePoint(Start + (Size * i), p.Total, p.Success, p.Fail, p.Inbound))];
     }
 }

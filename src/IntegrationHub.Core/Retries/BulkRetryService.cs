@@ -50,6 +50,7 @@ public sealed partial class BulkRetryService(
             {
                 Id = Guid.CreateVersion7().ToString("N"),
                 RequestedBy = requestedBy,
+                Filter = LogQueryFields.Of(filter),
                 StartedAt = now,
                 Matched = (int)Math.Min(matched, MaxLogs),
                 Capped = matched > MaxLogs,

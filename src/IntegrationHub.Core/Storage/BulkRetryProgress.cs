@@ -9,6 +9,9 @@ public sealed record BulkRetryProgress
     /// <summary>Who started the job.</summary>
     public required string RequestedBy { get; init; }
 
+    /// <summary>The filter the job ran, as the log browser's query-string fields (<see cref="Logging.LogQueryFields"/>); the status is always FAIL. Empty: every log of the requester's labs.</summary>
+    public IReadOnlyDictionary<string, string> Filter { get; init; } = new Dictionary<string, string>();
+
     /// <summary>When the job was started.</summary>
     public required DateTimeOffset StartedAt { get; init; }
 

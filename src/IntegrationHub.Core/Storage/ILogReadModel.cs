@@ -31,7 +31,7 @@ public interface ILogReadModel
     /// <summary>
     /// How many logs of <paramref name="labIds"/> (null: every lab) were created in each bucket of
     /// <paramref name="bucket"/> length covering [<paramref name="from"/>, <paramref name="to"/>), by current
-    /// status: one point per bucket, empty ones included, oldest first. The buckets are
+    /// status, deliveries (every action but 0) apart from inbound calls (action 0): one point per bucket, empty ones included, oldest first. The buckets are
     /// <see cref="VolumeBuckets.Cover"/>'s: the first starts at <paramref name="from"/> rounded down, and each
     /// point counts its whole bucket, also where the bucket reaches outside the window.
     /// </summary>

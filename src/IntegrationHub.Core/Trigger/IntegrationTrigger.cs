@@ -31,6 +31,7 @@ public sealed class IntegrationTrigger(
         }
 
         var now = time.GetUtcNow();
+        context = Stamped(context, now);
         var deliveries = new List<OutboxDelivery>(integrations.Count);
         foreach (var integration in integrations)
         {
@@ -52,8 +53,9 @@ public sealed class IntegrationTrigger(
         var deliveries = new List<OutboxDelivery>();
         var results = new List<TriggerResult>(events.Count);
         var now = time.GetUtcNow();
-        foreach (var (context, model) in events)
+        foreach (var (raised, model) in events)
         {
+            var context = Stamped(raised, now);
             if (!integrationsOf.TryGetValue((context.LabId, context.ActionId), out var integrations))
             {
                 integrations = await configs.FindActiveAsync(context.LabId, context.ActionId, cancellationToken);
@@ -114,6 +116,17 @@ public sealed class IntegrationTrigger(
         return await outbox.RequeueAsync(log.Id, log.State.Version, state, task, cancellationToken);
     }
 
+    /// <summary>
+    /// The event's time as every store keeps it, to the millisecond (now when the caller gave none).
+    /// A log is created at its event's time, so a manual retry, which rebuilds the payload with the
+    /// log's creation time as <c>event.occurredAt</c>, sends exactly the time the first send did.
+    /// </summary>
+    private static EventContext Stamped(EventContext context, DateTimeOffset now)
+    {
+        var at = context.OccurredAt == default ? now : context.OccurredAt;
+        return context with { OccurredAt = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero) };
+    }
+
     private OutboxDelivery Prepare(EventContext context, PayloadModel model, LabIntegration integration, string logId, DateTimeOffset now)
     {
         var log = NewLog(context, integration, logId, now);
@@ -164,7 +177,7 @@ public sealed class IntegrationTrigger(
                 ReportId = context.ReportId,
                 Source = context.Source,
             },
-            CreatedAt = now,
+            CreatedAt = context.OccurredAt,
             State = new LogState { Status = LogStatus.Queued, UpdatedAt = now },
         };
     }

@@ -26,6 +26,30 @@ public abstract class DashboardPage : PageModel
 
     public string LabName(long labId) => _labs?.FirstOrDefault(l => l.Id == labId)?.Name ?? $"Lab {labId}";
 
+    /// <summary>The query-string fields this page could not read, each as the field's label and the rule it broke.</summary>
+    public IReadOnlyList<string> UnreadFields { get; protected set; } = [];
+
+    /// <summary>
+    /// Collects the query-string fields that model binding could not read (a letter in an id, a
+    /// date that is not one), named by <paramref name="rules"/> (field name to "Label must ..."):
+    /// a page that has any applies no filter and says so, and never shows "everything" instead.
+    /// </summary>
+    /// <returns>True when every field was read.</returns>
+    protected bool ReadFields(IReadOnlyDictionary<string, string> rules)
+    {
+        UnreadFields = [.. ModelState
+            .Where(entry => entry.Value is { Errors.Count: > 0 })
+            .Select(entry => entry.Key[(entry.Key.LastIndexOf('.') + 1)..])
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(name => rules.TryGetValue(name, out var rule) ? rule : $"The field '{name}' could not be read.")];
+        return UnreadFields.Count == 0;
+    }
+
+    /// <summary>What to show in a field: its value when it was read, else what the user typed, so a refused filter is not emptied.</summary>
+    public string Typed(string name, object? value) =>
+        value is IFormattable formattable ? formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture)
+        : value?.ToString() ?? Request.Query[name].ToString();
+
     /// <summary>A message carried over one redirect (post-redirect-get).</summary>
     [TempData]
     public string? Flash { get; set; }

@@ -10,8 +10,25 @@ namespace IntegrationHub.Dashboard.Pages;
 /// <summary>An entity's events and deliveries. Event details (MRN, bill number, signer) are patient data: operators only, and audited.</summary>
 public sealed class TimelineModel(IEntityHistory history, ILogReadModel logs, Web.Security.AuditTrail audit) : DashboardPage
 {
-    /// <summary>One line of the timeline: a domain event or a delivery.</summary>
-    public sealed record Entry(DateTimeOffset At, EntityEvent? Event, LogSummary? Log, IReadOnlyList<PartnerAcknowledgement>? Acknowledgements = null);
+    /// <summary>
+    /// One line of the timeline: a domain event or a delivery, at the time it happened (a delivery at
+    /// the time it reached its current status). <paramref name="Reason"/> says why a delivery the
+    /// domain recorded as not delivered failed, read from that delivery's log.
+    /// </summary>
+    public sealed record Entry(DateTimeOffset At, EntityEvent? Event, LogSummary? Log, IReadOnlyList<PartnerAcknowledgement>? Acknowledgements = null, string? Reason = null)
+    {
+        /// <summary>The outcome colour: Success or Fail for outcomes, the log's status for deliveries, "event" otherwise.</summary>
+        public string Outcome => Log is { } log ? log.Status.ToString()
+            : Event?.Succeeded switch { true => nameof(LogStatus.Success), false => nameof(LogStatus.Fail), null => "event" };
+    }
+
+    /// <summary>Query-string fields the timeline reads, and what each must be.</summary>
+    private static readonly Dictionary<string, string> Rules = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["labId"] = "Lab must be one of the labs listed.",
+        ["kind"] = $"Entity must be one of {string.Join(", ", Enum.GetNames<EntityKind>())}.",
+        ["id"] = "Id must be the entity's number in the hub, digits only; an MRN, a barcode or a bill number is not one.",
+    };
 
     private const int MaxLogs = 500;
 
@@ -30,10 +47,21 @@ public sealed class TimelineModel(IEntityHistory history, ILogReadModel logs, We
 
     public bool Missing { get; private set; }
 
+    /// <summary>What to show in the id field: the id read, else what was typed.</summary>
+    public string TypedId => Typed("id", Id);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Labs = await LabsAsync(ct);
         LabId ??= Labs.Count > 0 ? Labs[0].Id : null;
+        if (!ReadFields(Rules) || (Id is null && Request.Query.ContainsKey("id")))
+        {
+            // A form sent with an id that cannot be read, or with none, says so: never a blank answer.
+            UnreadFields = UnreadFields.Count > 0 ? UnreadFields : [Rules["id"].Replace("must be", "is required:", StringComparison.Ordinal)];
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
         if (Id is not { } id || LabId is not { } labId)
         {
             return Page();
@@ -78,12 +106,34 @@ public sealed class TimelineModel(IEntityHistory history, ILogReadModel logs, We
                 acknowledgements = [.. acknowledgements.Select(Web.Api.LogRedaction.MetadataOnly)];
             }
 
-            entries.Add(new Entry(log.CreatedAt, null, log, acknowledgements));
+            entries.Add(new Entry(log.UpdatedAt, null, log, acknowledgements));
         }
 
-        Entries = [.. (events ?? []).Select(e => new Entry(e.At, e, null))
-            .Concat(entries)
-            .OrderBy(e => e.At).ThenBy(e => e.Log is null ? 0 : 1)];
+        var byId = deliveries.ToDictionary(l => l.Id);
+        var outcomes = new List<Entry>();
+        foreach (var e in events ?? [])
+        {
+            outcomes.Add(new Entry(e.At, e, null, Reason: e.Succeeded == false ? await FailureReasonAsync(e, byId, ct) : null));
+        }
+
+        Entries = [.. outcomes.Concat(entries).OrderBy(e => e.At).ThenBy(e => e.Log is null ? 0 : 1)];
         return Page();
+    }
+
+    /// <summary>Why the delivery behind a "not delivered" event failed: the log's error while it still fails, else the failed attempt the event recorded.</summary>
+    private async Task<string?> FailureReasonAsync(EntityEvent e, Dictionary<string, LogSummary> deliveries, CancellationToken ct)
+    {
+        if (e.LogId is not { } logId)
+        {
+            return null;
+        }
+
+        if (deliveries.TryGetValue(logId, out var log) && log.Status == LogStatus.Fail && log.Error is { } error)
+        {
+            return $"{error.Class}: {error.Message}";
+        }
+
+        var failed = (await logs.GetAttemptsAsync(logId, ct)).LastOrDefault(a => a.Error is not null && a.StartedAt <= e.At);
+        return failed?.Error is { } earlier ? $"{earlier.Class}: {earlier.Message}" : null;
     }
 }

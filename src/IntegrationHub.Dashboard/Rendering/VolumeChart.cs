@@ -6,9 +6,11 @@ using IntegrationHub.Logging;
 namespace IntegrationHub.Dashboard.Rendering;
 
 /// <summary>
-/// A stacked bar chart of deliveries over time (success, failure, other), drawn as inline SVG on
-/// the server: no script, no chart library, readable without JavaScript. Written by hand because
-/// the served .NET chart libraries render images or need a browser runtime.
+/// A stacked bar chart of deliveries over time (success, failure, queued or retrying), with inbound
+/// calls as a line of their own on the same axis, drawn as inline SVG on the server: no script, no
+/// chart library, readable without JavaScript. Inbound calls are not stacked into the bars: they
+/// almost always succeed, and would hide the deliveries' failure rate. Written by hand because the
+/// served .NET chart libraries render images or need a browser runtime.
 /// </summary>
 public static class VolumeChart
 {
@@ -20,8 +22,8 @@ public static class VolumeChart
 
     public static string Svg(IReadOnlyList<VolumePoint> points, TimeSpan bucket)
     {
-        var max = Math.Max(1, points.Count == 0 ? 1 : points.Max(p => p.Total));
-        var scale = NiceCeiling(max);
+        var max = points.Count == 0 ? 0 : points.Max(p => Math.Max(p.Total, p.Inbound));
+        var scale = AxisTop(max);
         var plotWidth = Width - Left - 8;
         var plotHeight = Height - Top - Bottom;
         var slot = points.Count == 0 ? plotWidth : (double)plotWidth / points.Count;
@@ -42,8 +44,8 @@ public static class VolumeChart
             var x = Left + slot * i + (slot - barWidth) / 2;
             var y = (double)(Top + plotHeight);
             var other = p.Total - p.Success - p.Fail;
-            var title = WebUtility.HtmlEncode($"{Label(p.Start, bucket)}: {p.Total} deliveries, {p.Success} success, {p.Fail} failed, {other} in flight");
-            svg.Append(CultureInfo.InvariantCulture, $"<g><title>{title}</title>");
+            var title = WebUtility.HtmlEncode($"{Label(p.Start, bucket)}: {p.Total} deliveries ({p.Success} success, {p.Fail} failed, {other} queued or retrying) · {p.Inbound} inbound calls");
+            svg.Append(CultureInfo.InvariantCulture, $"<g data-total=\"{p.Total}\" data-success=\"{p.Success}\" data-fail=\"{p.Fail}\" data-inbound=\"{p.Inbound}\"><title>{title}</title>");
             foreach (var (count, color) in new[] { (p.Success, "#3aa76d"), (p.Fail, "#d9534f"), (other, "#e7b34a") })
             {
                 if (count <= 0)
@@ -63,6 +65,12 @@ public static class VolumeChart
             }
         }
 
+        if (points.Any(p => p.Inbound > 0))
+        {
+            var line = string.Join(' ', points.Select((p, i) => FormattableString.Invariant($"{Left + (slot * i) + (slot / 2):0.#},{Top + plotHeight - (plotHeight * (double)p.Inbound / scale):0.#}")));
+            svg.Append(CultureInfo.InvariantCulture, $"<polyline class=\"inbound\" points=\"{line}\" fill=\"none\" stroke=\"#4a78c2\" stroke-width=\"2\" />");
+        }
+
         svg.Append("</svg>");
         return svg.ToString();
     }
@@ -70,17 +78,28 @@ public static class VolumeChart
     private static string Label(DateTimeOffset start, TimeSpan bucket) =>
         start.UtcDateTime.ToString(bucket >= TimeSpan.FromDays(1) ? "MMM d" : bucket >= TimeSpan.FromHours(6) ? "MMM d HH:mm" : "HH:mm", CultureInfo.InvariantCulture);
 
-    private static long NiceCeiling(long value)
+    /// <summary>
+    /// The top of the y-axis: four gridline steps of a round size (1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5 or
+    /// 8 times a power of ten, whole numbers only) that just hold <paramref name="max"/>, so the tallest
+    /// bar fills more than half the chart (555 gets 600, not 1000).
+    /// </summary>
+    public static long AxisTop(long max)
     {
-        var magnitude = (long)Math.Pow(10, Math.Floor(Math.Log10(value)));
-        foreach (var step in new long[] { 1, 2, 4, 5, 10 })
+        if (max <= 4)
         {
-            if (step * magnitude >= value && step * magnitude % 4 == 0)
-            {
-                return step * magnitude;
-            }
+            return 4;
         }
 
-        return Math.Max(4, (value + 3) / 4 * 4);
+        var least = (max + 3) / 4;
+        for (var magnitude = 1L; ; magnitude *= 10)
+        {
+            foreach (var tenths in new long[] { 10, 15, 20, 25, 30, 40, 50, 60, 75, 80 })
+            {
+                if (tenths * magnitude % 10 == 0 && tenths * magnitude / 10 >= least)
+                {
+                    return 4 * (tenths * magnitude / 10);
+                }
+            }
+        }
     }
 }

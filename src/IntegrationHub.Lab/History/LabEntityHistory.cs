@@ -126,7 +126,7 @@ public sealed class LabEntityHistory(LabDbContext db) : IEntityHistory
         {
             var outcome = delivery.Succeeded ? $"received by {delivery.IntegrationName}" : $"not delivered to {delivery.IntegrationName}";
             events.Add(new(delivery.At, "Report " + outcome, EntityKind.Report, report.Id,
-                delivery.PartnerReference is { } reference ? $"partner reference {reference}" : null));
+                delivery.PartnerReference is { } reference ? $"partner reference {reference}" : null, delivery.LogId, delivery.Succeeded));
         }
     }
 }

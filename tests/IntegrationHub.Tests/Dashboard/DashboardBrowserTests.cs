@@ -119,7 +119,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : HubTest, ICl
         await page.GotoAsync("/?w=24h");
         await Expect(page.Locator("[data-testid=failed]")).ToHaveTextAsync("3");
         await Expect(page.Locator(".chart svg rect").First).ToBeVisibleAsync();
-        await Expect(page.Locator("[data-testid=signatures]")).ToContainTextAsync("HttpStatus 400");
+        await Expect(page.Locator("[data-testid=signatures]")).ToContainTextAsync("HTTP 400");
         await BrowserFixture.ScreenshotAsync(page, "01-overview");
 
         await page.ClickAsync("[data-testid=signatures] a");

@@ -1,6 +1,7 @@
 using IntegrationHub.Configuration;
 using IntegrationHub.Logging;
 using IntegrationHub.Storage;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace IntegrationHub.Dashboard.Pages.Logs;
@@ -30,6 +31,14 @@ public sealed class LogsModel(ILogReadModel logs, IIntegrationConfigStore integr
         }
 
         Integrations = [.. (await integrations.ListAsync(Filter.LabId, ct)).Where(i => Scope.Allows(i.LabId))];
+        if (!ReadFields(LogFilterForm.Rules))
+        {
+            // A filter that cannot be applied is an answer of its own, never "every log".
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Results = new LogPage([], null);
+            return Page();
+        }
+
         Results = await logs.QueryAsync(Filter.ToQuery(Scope.AsFilter(), Cursor, PageSize), ct);
 
         return Page();

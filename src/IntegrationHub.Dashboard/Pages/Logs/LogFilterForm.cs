@@ -36,6 +36,28 @@ public sealed class LogFilterForm
 
     [FromQuery(Name = "errorSignature")] public string? ErrorSignature { get; set; }
 
+    /// <summary>What each filter must be, for the page to say which one it could not apply.</summary>
+    public static IReadOnlyDictionary<string, string> Rules { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["labId"] = "Lab must be one of the labs listed.",
+        ["actionId"] = "Action must be one of the actions listed.",
+        ["integrationId"] = "Integration must be one of the integrations listed.",
+        ["status"] = $"Status must be one of {string.Join(", ", Enum.GetNames<LogStatus>())}.",
+        ["direction"] = $"Direction must be {string.Join(" or ", Enum.GetNames<LogDirection>())}.",
+        ["from"] = "From must be a date and time in UTC, like 2026-12-04T18:00.",
+        ["to"] = "To must be a date and time in UTC, like 2026-12-04T18:00.",
+        ["patientId"] = "Patient id must be the patient's number in the hub, digits only; an MRN or a name is not one.",
+        ["billId"] = "Bill id must be the bill's number in the hub, digits only; a printed bill number is not one.",
+        ["sampleId"] = "Sample id must be the sample's number in the hub, digits only; a barcode is not one.",
+        ["reportId"] = "Report id must be the report's number in the hub, digits only.",
+    };
+
+    /// <summary>
+    /// Where the window ends, exclusive. A "to" of a whole minute, as the form's minute picker sends,
+    /// takes in that whole minute: from 18:00 to 18:00 is the minute 18:00, never an empty window.
+    /// </summary>
+    public DateTimeOffset? End => To is { } to && to.Ticks % TimeSpan.TicksPerMinute == 0 ? to.AddMinutes(1) : To;
+
     public LogQuery ToQuery(IReadOnlyCollection<long>? labIds, string? cursor, int limit) => new()
     {
         LabIds = labIds,
@@ -46,7 +68,7 @@ public sealed class LogFilterForm
         Status = Status,
         Direction = Direction,
         From = From,
-        To = To,
+        To = End,
         PatientId = PatientId,
         BillId = BillId,
         SampleId = SampleId,
@@ -56,41 +78,9 @@ public sealed class LogFilterForm
         Limit = limit,
     };
 
-    /// <summary>The filters as a query string (no leading '?'), without paging.</summary>
-    public string QueryString()
-    {
-        var parts = new List<string>();
-        void Add(string name, object? value)
-        {
-            var text = value switch
-            {
-                null => null,
-                DateTimeOffset at => at.ToString("O", CultureInfo.InvariantCulture),
-                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                _ => value.ToString(),
-            };
-            if (!string.IsNullOrEmpty(text))
-            {
-                parts.Add($"{name}={Uri.EscapeDataString(text)}");
-            }
-        }
+    /// <summary>The filters as a query string (no leading '?'), without paging; "to" as given, not widened to its minute.</summary>
+    public string QueryString() => LogQueryFields.QueryString(LogQueryFields.Of(ToQuery(null, null, 1) with { To = To }));
 
-        Add("labId", LabId);
-        Add("actionId", ActionId);
-        Add("integrationId", IntegrationId);
-        Add("vendor", Vendor);
-        Add("status", Status);
-        Add("direction", Direction);
-        Add("from", From);
-        Add("to", To);
-        Add("patientId", PatientId);
-        Add("billId", BillId);
-        Add("sampleId", SampleId);
-        Add("reportId", ReportId);
-        Add("errorSignature", ErrorSignature);
-        return string.Join('&', parts);
-    }
-
-    /// <summary>Value for a datetime-local input (UTC).</summary>
-    public static string Local(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture) ?? "";
+    /// <summary>Value for a time field: UTC, 24-hour, to the minute (seconds only when it has them), as the dashboard shows times everywhere.</summary>
+    public static string Local(DateTimeOffset? at) => at?.UtcDateTime.ToString(at.Value.Ticks % TimeSpan.TicksPerMinute == 0 ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "";
 }
