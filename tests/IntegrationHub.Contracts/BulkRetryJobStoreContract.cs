@@ -29,6 +29,7 @@ public abstract partial class BulkRetryJobStoreContract : IAsyncLifetime
         {
             Id = id,
             RequestedBy = "user:nurse.joy",
+            Filter = new Dictionary<string, string> { ["integrationId"] = "3", ["status"] = "Fail", ["from"] = "2025-03-01T07:00:00.0000000+00:00" },
             StartedAt = startedAt ?? T0,
             Matched = 12,
             Queued = 5,
@@ -79,10 +80,13 @@ public abstract partial class BulkRetryJobStoreContract : IAsyncLifetime
     protected async Task<List<BulkRetryJobLog>> LogsOfAsync(string id) =>
         [.. (await Store.ListLogsAsync(id, CancellationToken.None)).OrderBy(l => l.LogId, StringComparer.Ordinal)];
 
+    private static readonly Dictionary<string, string> NoFilter = [];
+
     /// <summary>Every stored field of <paramref name="actual"/> equals <paramref name="expected"/>'s.</summary>
     protected static void AssertSameJob(BulkRetryJob expected, BulkRetryJob actual)
     {
-        Assert.Equal(expected.Progress, actual.Progress);
+        Assert.Equal(expected.Progress with { Filter = NoFilter }, actual.Progress with { Filter = NoFilter });
+        Assert.Equal(expected.Progress.Filter.OrderBy(f => f.Key, StringComparer.Ordinal), actual.Progress.Filter.OrderBy(f => f.Key, StringComparer.Ordinal));
         Assert.Equal(expected.Filter with { LabIds = null }, actual.Filter with { LabIds = null });
         Assert.Equal(expected.Filter.LabIds, actual.Filter.LabIds);
         Assert.Equal(expected.Labs.ToString(), actual.Labs.ToString());
