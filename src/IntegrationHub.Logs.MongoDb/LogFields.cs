@@ -21,6 +21,7 @@ internal static class LogFields
     public const string SampleId = "sampleId";
     public const string ReportId = "reportId";
     public const string Source = "source";
+    public const string Caller = "caller";
     public const string CreatedAt = "createdAt";
     public const string CreatedTicks = "createdTicks";
 

@@ -35,6 +35,7 @@ public sealed partial class MongoDbLogStore
         AddIfPresent(document, LogFields.BillId, log.Context.BillId);
         AddIfPresent(document, LogFields.SampleId, log.Context.SampleId);
         AddIfPresent(document, LogFields.ReportId, log.Context.ReportId);
+        AddIfPresent(document, LogFields.Caller, log.Context.Caller);
         if (truncated)
         {
             document.Add(LogFields.Truncated, true);
@@ -134,6 +135,7 @@ public sealed partial class MongoDbLogStore
                 SampleId = Int64OrNull(d, LogFields.SampleId),
                 ReportId = Int64OrNull(d, LogFields.ReportId),
                 Source = StringOrNull(d, LogFields.Source) ?? "",
+                Caller = StringOrNull(d, LogFields.Caller),
             },
             CreatedAt = new DateTimeOffset(d[LogFields.CreatedTicks].ToInt64(), TimeSpan.Zero),
             Status = Enum.Parse<LogStatus>(d[LogFields.Status].AsString),

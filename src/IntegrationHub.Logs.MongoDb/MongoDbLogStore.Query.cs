@@ -11,7 +11,7 @@ public sealed partial class MongoDbLogStore
     private static readonly ProjectionDefinition<BsonDocument> SummaryFields = Builders<BsonDocument>.Projection
         .Include(LogFields.Direction).Include(LogFields.LabId).Include(LogFields.ActionId).Include(LogFields.ActionName)
         .Include(LogFields.IntegrationId).Include(LogFields.IntegrationName).Include(LogFields.Vendor)
-        .Include(LogFields.PatientId).Include(LogFields.BillId).Include(LogFields.SampleId).Include(LogFields.ReportId).Include(LogFields.Source)
+        .Include(LogFields.PatientId).Include(LogFields.BillId).Include(LogFields.SampleId).Include(LogFields.ReportId).Include(LogFields.Source).Include(LogFields.Caller)
         .Include(LogFields.CreatedTicks).Include(LogFields.Status).Include(LogFields.Attempts).Include(LogFields.UpdatedTicks)
         .Include(LogFields.HttpStatus).Include(LogFields.ErrorClass).Include(LogFields.ErrorMessage).Include(LogFields.DurationMs);
 

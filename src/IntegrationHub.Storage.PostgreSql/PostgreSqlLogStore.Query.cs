@@ -10,7 +10,7 @@ public sealed partial class PostgreSqlLogStore
     private const string SummaryColumns = """
         id, direction, lab_id, action_id, action_name, integration_id, integration_name, vendor,
         patient_id, bill_id, sample_id, report_id, source, created_at, status, attempts, updated_at,
-        http_status, error_class, error_message, duration_ms
+        http_status, error_class, error_message, duration_ms, caller
         """;
 
     /// <inheritdoc />
@@ -116,6 +116,7 @@ public sealed partial class PostgreSqlLogStore
             SampleId = r.IsDBNull(10) ? null : r.GetInt64(10),
             ReportId = r.IsDBNull(11) ? null : r.GetInt64(11),
             Source = r.IsDBNull(12) ? "" : r.GetString(12),
+            Caller = r.IsDBNull(21) ? null : r.GetString(21),
         },
         CreatedAt = r.GetFieldValue<DateTimeOffset>(13),
         Status = Enum.Parse<LogStatus>(r.GetString(14)),

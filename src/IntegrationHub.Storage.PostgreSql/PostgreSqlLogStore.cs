@@ -14,8 +14,8 @@ public sealed partial class PostgreSqlLogStore(PostgreSqlHubDatabase database, T
     private const string InsertLog = """
         INSERT INTO hub_log (id, direction, lab_id, action_id, action_name, integration_id, integration_name, vendor,
             patient_id, bill_id, sample_id, report_id, source, created_at, doc,
-            status, attempts, updated_at, http_status, error_class, error_message, error_signature, partner_reference, duration_ms, state)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
+            status, attempts, updated_at, http_status, error_class, error_message, error_signature, partner_reference, duration_ms, state, caller)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
         """;
 
     private const string InsertLogIfAbsent = InsertLog + " ON CONFLICT (id) DO NOTHING";
@@ -173,6 +173,7 @@ public sealed partial class PostgreSqlLogStore(PostgreSqlHubDatabase database, T
             .WithBigint(log.Context.PatientId).WithBigint(log.Context.BillId).WithBigint(log.Context.SampleId).WithBigint(log.Context.ReportId)
             .WithText(log.Context.Source).WithTime(log.CreatedAt).WithJson(LogRow.DocumentOf(log));
         BindState(command, LogStateColumns.Of(log.State));
+        command.WithText(log.Context.Caller);
     }
 
     private static void BindState(NpgsqlCommand command, LogStateColumns state) =>

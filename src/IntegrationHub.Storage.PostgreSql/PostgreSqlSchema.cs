@@ -298,6 +298,11 @@ internal static class PostgreSqlSchema
         END
         $$;
         """,
+
+        // 6: who made the call, shown in every log list (the caller of an inbound call, or of the business call that raised a delivery's event).
+        """
+        ALTER TABLE hub_log ADD COLUMN caller text;
+        """,
     ];
 
     /// <summary>The version this hub writes: the number of its migrations.</summary>

@@ -14,10 +14,10 @@ internal static class SqliteLogRows
     private const string InsertLogTail = """
          INTO hub_log (id, direction, lab_id, action_id, action_name, integration_id, integration_name, vendor,
             patient_id, bill_id, sample_id, report_id, source, created_at, status, attempts, updated_at,
-            http_status, error_class, error_message, error_signature, partner_reference, duration_ms, version, doc, state)
+            http_status, error_class, error_message, error_signature, partner_reference, duration_ms, version, doc, state, caller)
         VALUES ($id, $direction, $lab, $action, $actionName, $integration, $integrationName, $vendor,
             $patient, $bill, $sample, $report, $source, $created, $status, $attempts, $updated,
-            $httpStatus, $errorClass, $errorMessage, $errorSignature, $partnerReference, $duration, 0, $doc, $state)
+            $httpStatus, $errorClass, $errorMessage, $errorSignature, $partnerReference, $duration, 0, $doc, $state, $caller)
         """;
 
     public const string UpdateState = """
@@ -36,6 +36,7 @@ internal static class SqliteLogRows
         p.AddWithValue("$lab", log.LabId);
         p.AddWithValue("$action", log.ActionId);
         p.AddWithValue("$actionName", log.ActionName);
+        p.AddWithValue("$caller", (object?)log.Context.Caller ?? DBNull.Value);
         p.AddWithValue("$integration", (object?)log.IntegrationId ?? DBNull.Value);
         p.AddWithValue("$integrationName", (object?)log.IntegrationName ?? DBNull.Value);
         p.AddWithValue("$vendor", (object?)log.Vendor ?? DBNull.Value);
@@ -68,6 +69,7 @@ internal static class SqliteLogRows
             SampleId = r.IsDBNull(10) ? null : r.GetInt64(10),
             ReportId = r.IsDBNull(11) ? null : r.GetInt64(11),
             Source = r.IsDBNull(12) ? "" : r.GetString(12),
+            Caller = r.IsDBNull(21) ? null : r.GetString(21),
         },
         CreatedAt = SqliteTime.FromMs(r.GetInt64(13)),
         Status = Enum.Parse<LogStatus>(r.GetString(14)),
@@ -81,6 +83,6 @@ internal static class SqliteLogRows
     public const string SummaryColumns = """
         id, direction, lab_id, action_id, action_name, integration_id, integration_name, vendor,
         patient_id, bill_id, sample_id, report_id, source, created_at, status, attempts, updated_at,
-        http_status, error_class, error_message, duration_ms
+        http_status, error_class, error_message, duration_ms, caller
         """;
 }

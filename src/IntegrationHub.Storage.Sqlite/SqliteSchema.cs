@@ -47,7 +47,8 @@ internal static class SqliteSchema
             duration_ms REAL,
             version INTEGER NOT NULL DEFAULT 0,
             doc TEXT NOT NULL,
-            state TEXT NOT NULL
+            state TEXT NOT NULL,
+            caller TEXT
         );
         CREATE INDEX IF NOT EXISTS ix_hub_log_created ON hub_log (created_at, id);
         CREATE INDEX IF NOT EXISTS ix_hub_log_lab ON hub_log (lab_id, created_at, id);

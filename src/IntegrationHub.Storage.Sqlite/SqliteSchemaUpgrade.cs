@@ -18,6 +18,9 @@ internal static class SqliteSchemaUpgrade
         new("hub_log", "error_signature", "TEXT", FillErrorSignaturesAsync),
         new("hub_log", "partner_reference", "TEXT", FillPartnerReferencesAsync),
         new("hub_user", "security_stamp", "TEXT NOT NULL DEFAULT ''", FillSecurityStampsAsync),
+
+        // Older logs named no caller: nothing to fill.
+        new("hub_log", "caller", "TEXT", _ => Task.CompletedTask),
     ];
 
     public static async Task RunAsync(SqliteConnection connection)

@@ -35,6 +35,8 @@ public static class WebServiceCollectionExtensions
         services.AddOpenApi();
         services.ConfigureAll<OpenApiOptions>(OpenApiSchemaNames.Keep);
         services.AddSingleton<InboundCallLogger>();
+        services.AddHttpContextAccessor();
+        services.Replace(ServiceDescriptor.Singleton<Trigger.ICallOrigins, HttpCallOrigins>());
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PartnerWebhookVerifier>();
         services.AddSingleton<RefusedCallSampler>();

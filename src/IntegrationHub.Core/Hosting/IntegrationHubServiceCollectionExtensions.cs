@@ -61,6 +61,7 @@ public static class IntegrationHubServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<LogRecordSpool>());
         services.TryAddSingleton<OutboundDirectoryLogger>();
         services.TryAddSingleton<DeliveryProcessor>();
+        services.TryAddSingleton<ICallOrigins, NoCallOrigins>();
         services.TryAddSingleton<IntegrationTrigger>();
         services.TryAddScoped<ManualRetryService>();
         services.TryAddScoped<TestSendService>();

@@ -40,6 +40,15 @@ public sealed record IntegrationLog
     /// <summary>A short remark on an inbound call, e.g. that a webhook was a duplicate and not processed again.</summary>
     public string? Note { get; init; }
 
+    /// <summary>A delivery's cause: the log of the inbound call whose business change raised its event, when there was one.</summary>
+    public string? CausedBy { get; init; }
+
+    /// <summary>An inbound call's effect: the deliveries its business change queued (at most <see cref="MaxTriggered"/> are named).</summary>
+    public IReadOnlyList<string>? Triggered { get; init; }
+
+    /// <summary>The most deliveries one inbound call's log names; a bulk upload that queues more says how many it named.</summary>
+    public const int MaxTriggered = 200;
+
     /// <summary>A new time-ordered log id.</summary>
     public static string NewId() => Guid.CreateVersion7().ToString("N");
 }

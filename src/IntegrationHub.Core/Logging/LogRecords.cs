@@ -13,6 +13,13 @@ public sealed record LogContext
 
     /// <summary>What started it: api, bulk, demo, retry, inbound.</summary>
     public string Source { get; init; } = "api";
+
+    /// <summary>
+    /// Who made the call: for an inbound call its caller, for a delivery the caller of the business
+    /// call that raised its event ("user:…", "key:…", "partner:…" or "anonymous"); null when the hub
+    /// raised the event itself (the demo, a job) or the log predates the field.
+    /// </summary>
+    public string? Caller { get; init; }
 }
 
 /// <summary>A body as logged: capped in size, with its full size and a truncation flag.</summary>

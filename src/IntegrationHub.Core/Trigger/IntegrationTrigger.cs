@@ -19,7 +19,8 @@ public sealed class IntegrationTrigger(
     IDeliveryOutbox outbox,
     PayloadRenderer renderer,
     TimeProvider time,
-    IOptions<BodyCaptureOptions> options)
+    IOptions<BodyCaptureOptions> options,
+    ICallOrigins origins)
 {
     /// <summary>Fans one event out to every active integration of its lab and action.</summary>
     public async Task<TriggerResult> FanOutAsync(EventContext context, PayloadModel model, IBusinessTransaction transaction, CancellationToken cancellationToken)
@@ -31,15 +32,18 @@ public sealed class IntegrationTrigger(
         }
 
         var now = time.GetUtcNow();
+        var origin = origins.Current;
         context = Stamped(context, now);
         var deliveries = new List<OutboxDelivery>(integrations.Count);
         foreach (var integration in integrations)
         {
-            deliveries.Add(Prepare(context, model, integration, IntegrationLog.NewId(), now));
+            deliveries.Add(Prepare(context, model, integration, IntegrationLog.NewId(), now, origin));
         }
 
         await outbox.WriteAsync(transaction, deliveries, cancellationToken);
-        return new TriggerResult(deliveries.ConvertAll(d => d.Log.Id));
+        var ids = deliveries.ConvertAll(d => d.Log.Id);
+        origin?.Record(context, ids);
+        return new TriggerResult(ids);
     }
 
     /// <summary>
@@ -53,6 +57,7 @@ public sealed class IntegrationTrigger(
         var deliveries = new List<OutboxDelivery>();
         var results = new List<TriggerResult>(events.Count);
         var now = time.GetUtcNow();
+        var origin = origins.Current;
         foreach (var (raised, model) in events)
         {
             var context = Stamped(raised, now);
@@ -62,8 +67,13 @@ public sealed class IntegrationTrigger(
                 integrationsOf[(context.LabId, context.ActionId)] = integrations;
             }
 
-            var prepared = integrations.Select(i => Prepare(context, model, i, IntegrationLog.NewId(), now)).ToList();
+            var prepared = integrations.Select(i => Prepare(context, model, i, IntegrationLog.NewId(), now, origin)).ToList();
             deliveries.AddRange(prepared);
+            if (prepared.Count > 0)
+            {
+                origin?.Record(context, prepared.ConvertAll(d => d.Log.Id));
+            }
+
             results.Add(prepared.Count == 0 ? TriggerResult.None : new TriggerResult(prepared.ConvertAll(d => d.Log.Id)));
         }
 
@@ -81,13 +91,17 @@ public sealed class IntegrationTrigger(
     /// </summary>
     public async Task<string> SendOneAsync(EventContext context, PayloadModel model, LabIntegration integration, string requestedBy, CancellationToken cancellationToken)
     {
-        var delivery = Prepare(context, model, integration, IntegrationLog.NewId(), time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var origin = origins.Current;
+        context = Stamped(context, now);
+        var delivery = Prepare(context, model, integration, IntegrationLog.NewId(), now, origin);
         if (delivery.Task is { } task)
         {
             delivery = delivery with { Task = task with { AttemptKind = AttemptKind.Manual, RequestedBy = requestedBy } };
         }
 
         await outbox.WriteAsync([delivery], cancellationToken);
+        origin?.Record(context, [delivery.Log.Id]);
         return delivery.Log.Id;
     }
 
@@ -127,9 +141,9 @@ public sealed class IntegrationTrigger(
         return context with { OccurredAt = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero) };
     }
 
-    private OutboxDelivery Prepare(EventContext context, PayloadModel model, LabIntegration integration, string logId, DateTimeOffset now)
+    private OutboxDelivery Prepare(EventContext context, PayloadModel model, LabIntegration integration, string logId, DateTimeOffset now, CallOrigin? origin)
     {
-        var log = NewLog(context, integration, logId, now);
+        var log = NewLog(context, integration, logId, now, origin);
         try
         {
             var payload = RenderFor(context, model, integration, logId);
@@ -156,7 +170,7 @@ public sealed class IntegrationTrigger(
     private RenderedPayload RenderFor(EventContext context, PayloadModel model, LabIntegration integration, string logId) =>
         renderer.Render(integration.Payload, DeliveryModel.For(model, context, integration.Attachments, logId));
 
-    private static IntegrationLog NewLog(EventContext context, LabIntegration integration, string logId, DateTimeOffset now)
+    private static IntegrationLog NewLog(EventContext context, LabIntegration integration, string logId, DateTimeOffset now, CallOrigin? origin)
     {
         var action = ActionCatalog.Get(context.ActionId);
         return new IntegrationLog
@@ -176,7 +190,9 @@ public sealed class IntegrationTrigger(
                 SampleId = context.SampleId,
                 ReportId = context.ReportId,
                 Source = context.Source,
+                Caller = origin?.Caller,
             },
+            CausedBy = origin?.LogId,
             CreatedAt = context.OccurredAt,
             State = new LogState { Status = LogStatus.Queued, UpdatedAt = now },
         };

@@ -21,7 +21,7 @@ internal static class InboundLogBuilder
         {
             LogId = details?.LogId ?? IntegrationLog.NewId(),
             Attempt = 1,
-            RequestedBy = http.User.Identity?.Name ?? "anonymous",
+            RequestedBy = CallerOf(http, details),
             Outcome = succeeded ? LogStatus.Success : LogStatus.Fail,
             StartedAt = call.StartedAt,
             DurationMs = durationMs,
@@ -48,13 +48,19 @@ internal static class InboundLogBuilder
             IntegrationId = details?.IntegrationId,
             IntegrationName = details?.IntegrationName,
             Vendor = details?.Vendor,
-            Context = (details?.Context ?? new LogContext()) with { Source = "inbound" },
+            Context = (details?.Context ?? details?.RaisedEvents?.Touched ?? new LogContext()) with { Source = "inbound", Caller = CallerOf(http, details) },
+            Triggered = details?.RaisedEvents is { TriggeredCount: > 0 } raised ? raised.Triggered : null,
             CreatedAt = call.StartedAt,
             Payload = requestBody,
             Note = details?.Note,
             State = LogStateTransitions.After(attempt, now),
         };
     }
+
+    /// <summary>Who made the call: the signed-in user or key, a partner whose webhook named its integration, else anonymous.</summary>
+    internal static string CallerOf(HttpContext http, InboundLogDetails? details) =>
+        http.User.Identity?.Name
+        ?? (details?.IntegrationName is { } partner ? $"partner:{partner}" : "anonymous");
 
     /// <summary>The answer as JSON; an answer that cannot be serialised is named rather than losing the log.</summary>
     private static BodyRecord? AnswerBody(object? answer, int maxBodyBytes)

@@ -38,6 +38,14 @@ public sealed class InboundLogDetails
     /// <summary>Leave this call out of the directory altogether (a call that names nothing known, from nobody known).</summary>
     public bool Skip { get; set; }
 
+    private Trigger.CallOrigin? _origin;
+
+    /// <summary>The call as the trigger sees it (caller and log id), created when it first raises an event.</summary>
+    internal Trigger.CallOrigin Origin(HttpContext http) => _origin ??= new Trigger.CallOrigin(InboundLogBuilder.CallerOf(http, this), LogId);
+
+    /// <summary>What the trigger recorded of the call, if it raised any event.</summary>
+    internal Trigger.CallOrigin? RaisedEvents => _origin;
+
     /// <summary>The details of this request's log, created on first use.</summary>
     public static InboundLogDetails Of(HttpContext http)
     {
