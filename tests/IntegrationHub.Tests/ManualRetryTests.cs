@@ -49,6 +49,29 @@ public sealed class ManualRetryTests : HubTest
     }
 
     [Fact]
+    public async Task A_retry_sends_the_events_own_time_byte_for_byte_so_the_diff_shows_only_what_changed()
+    {
+        RejectName("Ashaa");
+        await Hub.Client.CreateIntegrationAsync(_lab, 57, Sink.Url("/timed"));
+        var (patientId, logIds) = await Hub.Client.RegisterPatientAsync(_lab, "MRN-R3", "Ashaa", "Rao");
+        var logId = logIds.Single();
+        await Hub.Client.WaitForStatusAsync(logId, "Fail");
+        await Hub.Client.PutAsJsonAsync($"/api/labs/{_lab}/patients/{patientId}", new { mrn = "MRN-R3", firstName = "Asha", lastName = "Rao" });
+
+        Assert.Equal(HttpStatusCode.Accepted, (await Hub.Client.PostAsync($"/api/logs/{logId}/retry", null)).StatusCode);
+        var log = await Hub.Client.WaitForStatusAsync(logId, "Success");
+
+        var sent = Sink.RequestsTo("/timed").Select(r => JsonNode.Parse(r.Body)!["event"]!["occurredAt"]!.ToJsonString()).ToList();
+        Assert.Equal(2, sent.Count);
+        Assert.Equal(sent[0], sent[1]);
+
+        // The event's time is the log's creation time, to the millisecond every store keeps.
+        var created = DateTimeOffset.Parse(log["log"]!["createdAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(created, DateTimeOffset.Parse(JsonNode.Parse(sent[0])!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0, created.UtcTicks % TimeSpan.TicksPerMillisecond);
+    }
+
+    [Fact]
     public async Task Retrying_a_log_whose_patient_was_deleted_answers_409_with_the_reason()
     {
         RejectName("Ghost");

@@ -1,3 +1,4 @@
+using IntegrationHub.Dashboard.Rendering;
 using IntegrationHub.Configuration;
 using IntegrationHub.History;
 using IntegrationHub.Logging;
@@ -130,10 +131,10 @@ public sealed class TimelineModel(IEntityHistory history, ILogReadModel logs, We
 
         if (deliveries.TryGetValue(logId, out var log) && log.Status == LogStatus.Fail && log.Error is { } error)
         {
-            return $"{error.Class}: {error.Message}";
+            return Format.Error(error);
         }
 
         var failed = (await logs.GetAttemptsAsync(logId, ct)).LastOrDefault(a => a.Error is not null && a.StartedAt <= e.At);
-        return failed?.Error is { } earlier ? $"{earlier.Class}: {earlier.Message}" : null;
+        return failed?.Error is { } earlier ? Format.Error(earlier) : null;
     }
 }

@@ -28,6 +28,10 @@ public static class Format
         _ => $"{(ms.Value / 1000).ToString("0.0", CultureInfo.InvariantCulture)} s",
     };
 
+    /// <summary>An error as an operator reads it: "HTTP 503: Partner answered 503." for an answer, "Timeout: ..." otherwise.</summary>
+    public static string Error(ErrorRecord error) =>
+        (error.Class == ErrorClass.HttpStatus ? (error.HttpStatus is { } status ? $"HTTP {status}" : "HTTP") : error.Class.ToString()) + ": " + error.Message;
+
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>Success share of finished deliveries, or null when none finished.</summary>
