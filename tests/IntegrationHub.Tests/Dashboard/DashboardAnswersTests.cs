@@ -188,6 +188,34 @@ public sealed class DashboardAnswersTests(BrowserFixture browser) : HubTest, ICl
     }
 
     [Fact]
+    public async Task Sending_a_successful_delivery_again_takes_a_confirmation_that_says_what_it_will_do()
+    {
+        var (_, ids) = await Hub.Client.RegisterPatientAsync(_scenario.LabA, "N-5001", "Neha", "Pai");
+        var delivered = ids.Single();
+        await Hub.Client.WaitForStatusAsync(delivered, "Success");
+        var page = await SignInAsync();
+        var asked = new List<string>();
+        page.Dialog += (_, dialog) => asked.Add(dialog.Message);
+        await page.GotoAsync($"/logs/{delivered}");
+        await Expect(page.Locator("[data-testid=retry]")).Not.ToBeVisibleAsync();
+
+        // A post that does not carry the confirmation sends nothing, whatever the page looked like.
+        await page.ClickAsync("[data-testid=resend] summary");
+        await Expect(page.Locator("[data-testid=resend]")).ToContainTextAsync("a second copy");
+        await page.EvaluateAsync("document.querySelector('[data-testid=resend] input[name=confirmed]').remove()");
+        await page.ClickAsync("[data-testid=retry]");
+        await Expect(page.Locator("[data-testid=flash]")).ToContainTextAsync("already succeeded");
+        await Expect(page.Locator("[data-testid=attempt]")).ToHaveCountAsync(1);
+
+        await page.ClickAsync("[data-testid=resend] summary");
+        await BrowserFixture.ScreenshotAsync(page, "26-send-a-successful-delivery-again");
+        await page.ClickAsync("[data-testid=retry]");
+        await Expect(page.Locator("[data-testid=flash]")).ToContainTextAsync("Retry queued as attempt #2");
+        Assert.Contains(asked, m => m.Contains("second copy", StringComparison.Ordinal) && m.Contains("City Hospital EMR", StringComparison.Ordinal));
+        await HubApi.WaitUntilAsync(() => Sink.RequestsTo("/emr").Count(r => r.Body.Contains("N-5001", StringComparison.Ordinal)) == 2, what: "the second copy at the partner");
+    }
+
+    [Fact]
     public void The_axis_top_just_holds_the_largest_count_in_four_round_steps()
     {
         Assert.Equal(600, global::IntegrationHub.Dashboard.Rendering.VolumeChart.AxisTop(555));

@@ -50,7 +50,8 @@ public sealed class LogDetailModel(ILogReadModel logs, AuditTrail audit) : Dashb
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRetryAsync([FromServices] ManualRetryService retries, CancellationToken ct)
+    /// <summary>Retry now. A successful delivery is sent again only when the form that says so set <c>confirmed</c>; without it nothing is sent.</summary>
+    public async Task<IActionResult> OnPostRetryAsync([FromServices] ManualRetryService retries, [FromForm] bool confirmed, CancellationToken ct)
     {
         if (!await LoadAsync(ct))
         {
@@ -60,6 +61,13 @@ public sealed class LogDetailModel(ILogReadModel logs, AuditTrail audit) : Dashb
         if (!CanOperate)
         {
             return Forbid();
+        }
+
+        if (Log!.State.Status == LogStatus.Success && !confirmed)
+        {
+            // A delivered report sent again is a second copy at the hospital: only on purpose.
+            SetFlash("Not retried: this delivery already succeeded. Confirm that the partner is to receive it a second time.", "error");
+            return RedirectToPage(new { id = Id });
         }
 
         var result = await retries.RetryAsync(Id, User.Actor(), ct);
