@@ -35,6 +35,7 @@ public static class WebServiceCollectionExtensions
         services.AddOpenApi();
         services.ConfigureAll<OpenApiOptions>(OpenApiSchemaNames.Keep);
         services.AddSingleton<InboundCallLogger>();
+        services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpContextAccessor();
         services.Replace(ServiceDescriptor.Singleton<Trigger.ICallOrigins, HttpCallOrigins>());
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -20,6 +20,17 @@ internal static class LogsApi
                 : problem!)
             .WithName("SearchLogs").WithSummary("Logs newest first, filtered; pass nextCursor as cursor for the next page. Only the caller's labs.");
 
+        logs.MapGet("/export.csv", async ([AsParameters] LogFilter filter, ILogReadModel store, Microsoft.Extensions.Options.IOptions<ExportOptions> options, HttpContext http, CancellationToken ct) =>
+        {
+            if (filter.ToQuery(out var problem) is not { } query)
+            {
+                return problem!;
+            }
+
+            await LogCsvExport.WriteAsync(http.Response, store, query with { LabIds = http.User.LabScope().AsFilter() }, options.Value.MaxRows, ct);
+            return Results.Empty;
+        }).WithName("ExportLogs").WithSummary("The filtered logs as CSV, newest first, metadata only (no payload, body or header), at most Export:MaxRows rows; the same filters as the search.");
+
         logs.MapGet("/{id}", async (string id, ILogReadModel store, AuditTrail audit, HttpContext http, CancellationToken ct) =>
         {
             if (await store.GetAsync(id, ct) is not { } log || !http.User.LabScope().Allows(log.LabId))

@@ -81,6 +81,9 @@ public sealed class LogFilterForm
     /// <summary>The filters as a query string (no leading '?'), without paging; "to" as given, not widened to its minute.</summary>
     public string QueryString() => LogQueryFields.QueryString(LogQueryFields.Of(ToQuery(null, null, 1) with { To = To }));
 
+    /// <summary>The filters as <c>GET /api/logs/export.csv</c> takes them: "to" widened to its whole minute, as the page applied it.</summary>
+    public string ExportQueryString() => LogQueryFields.QueryString(LogQueryFields.Of(ToQuery(null, null, 1)));
+
     /// <summary>Value for a time field: UTC, 24-hour, to the minute (seconds only when it has them), as the dashboard shows times everywhere.</summary>
     public static string Local(DateTimeOffset? at) => at?.UtcDateTime.ToString(at.Value.Ticks % TimeSpan.TicksPerMinute == 0 ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "";
 }
