@@ -85,6 +85,7 @@ public sealed class MongoDbLogDatabase
             Index(keys.Ascending(LogFields.Vendor).Descending(LogFields.CreatedTicks), "ix_vendor", Present(LogFields.Vendor)),
             Index(keys.Ascending(LogFields.ErrorSignature).Descending(LogFields.CreatedTicks), "ix_signature", Present(LogFields.ErrorSignature)),
             Index(keys.Ascending(LogFields.IntegrationId).Ascending(LogFields.PartnerReference).Descending(LogFields.CreatedTicks), "ix_partner_reference", Present(LogFields.PartnerReference)),
+            Index(keys.Ascending(LogFields.PartnerReference), "ix_reference", Present(LogFields.PartnerReference)),
         ], cancellationToken);
         await Attempts.Indexes.CreateOneAsync(Index(keys.Ascending(AttemptFields.LogId).Ascending(AttemptFields.Attempt), "ux_attempt", unique: true), cancellationToken: cancellationToken);
         await Acknowledgements.Indexes.CreateManyAsync(

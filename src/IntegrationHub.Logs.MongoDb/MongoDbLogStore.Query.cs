@@ -94,7 +94,37 @@ public sealed partial class MongoDbLogStore
             filters.Add(scope);
         }
 
+        if (query.Search is { } search)
+        {
+            filters.Add(Search(search));
+        }
+
         return filters.Count == 0 ? Filter.Empty : Filter.And(filters);
+    }
+
+    // Any of the search's matches, each arm over an index of its own ($or plans them one by one); nothing when the search found nothing.
+    private static FilterDefinition<BsonDocument> Search(LogSearch search)
+    {
+        var arms = new List<FilterDefinition<BsonDocument>>();
+        void Ids(IReadOnlyList<long> ids, string field)
+        {
+            if (ids.Count > 0)
+            {
+                arms.Add(Filter.In(field, ids.Distinct().Take(LogSearch.MaxEntities)));
+            }
+        }
+
+        Ids(search.PatientIds, LogFields.PatientId);
+        Ids(search.BillIds, LogFields.BillId);
+        Ids(search.SampleIds, LogFields.SampleId);
+        Ids(search.ReportIds, LogFields.ReportId);
+        if (search.Reference is { } reference)
+        {
+            arms.Add(Filter.Eq(LogFields.PartnerReference, reference));
+            arms.Add(Filter.Eq(LogFields.Id, reference));
+        }
+
+        return arms.Count == 0 ? Filter.In(LogFields.Id, Array.Empty<string>()) : Filter.Or(arms);
     }
 
     // The labs a caller may see: null for every lab, a filter that matches nothing for none.

@@ -79,7 +79,40 @@ public sealed partial class PostgreSqlLogStore
         Filter("error_signature", query.ErrorSignature, NpgsqlTypes.NpgsqlDbType.Text);
         Filter("created_at", query.From?.ToUniversalTime(), NpgsqlTypes.NpgsqlDbType.TimestampTz, ">=");
         Filter("created_at", query.To?.ToUniversalTime(), NpgsqlTypes.NpgsqlDbType.TimestampTz, "<");
+        if (query.Search is { } search)
+        {
+            where.Append(Search(command, search));
+        }
+
         return where.Append(LabScope(command, query.LabIds));
+    }
+
+    // " AND (patient_id = ANY($n) OR ... OR partner_reference = $m OR id = $m)": an index per arm, which PostgreSQL ORs as bitmaps; " AND false" when the search found nothing.
+    private static string Search(NpgsqlCommand command, LogSearch search)
+    {
+        var arms = new List<string>();
+        void Ids(IReadOnlyList<long> ids, string column)
+        {
+            if (ids.Count > 0)
+            {
+                command.With(ids.Distinct().Take(LogSearch.MaxEntities).ToArray(), NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint);
+                arms.Add($"{column} = ANY(${command.Parameters.Count.ToString(CultureInfo.InvariantCulture)})");
+            }
+        }
+
+        Ids(search.PatientIds, "patient_id");
+        Ids(search.BillIds, "bill_id");
+        Ids(search.SampleIds, "sample_id");
+        Ids(search.ReportIds, "report_id");
+        if (search.Reference is { } reference)
+        {
+            command.WithText(reference);
+            var n = command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
+            arms.Add($"partner_reference = ${n}");
+            arms.Add($"id = ${n}");
+        }
+
+        return arms.Count == 0 ? " AND false" : $" AND ({string.Join(" OR ", arms)})";
     }
 
     // " AND lab_id = ANY($n)" for a lab scope, "" for every lab, " AND false" for none.

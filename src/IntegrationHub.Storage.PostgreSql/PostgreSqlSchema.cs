@@ -299,9 +299,12 @@ internal static class PostgreSqlSchema
         $$;
         """,
 
-        // 6: who made the call, shown in every log list (the caller of an inbound call, or of the business call that raised a delivery's event).
+        // 6: who made the call, shown in every log list (the caller of an inbound call, or of the
+        // business call that raised a delivery's event); a partner's reference found without knowing
+        // the integration (the search box).
         """
         ALTER TABLE hub_log ADD COLUMN caller text;
+        CREATE INDEX ix_hub_log_reference ON hub_log (partner_reference) WHERE partner_reference IS NOT NULL;
         """,
     ];
 

@@ -55,7 +55,52 @@ internal static class SqliteLogFilter
             command.Parameters.AddWithValue("$to", SqliteTime.ToMs(to));
         }
 
+        if (query.Search is { } search)
+        {
+            where.Append(Search(command, search));
+        }
+
         return where.Append(LabScope(command, query.LabIds));
+    }
+
+    /// <summary>
+    /// " AND (patient_id IN (…) OR … OR partner_reference = … OR id = …)": each arm has an index of
+    /// its own, so SQLite answers the OR from them (a multi-index OR) rather than walking every log;
+    /// " AND 0" when the search found nothing.
+    /// </summary>
+    private static string Search(SqliteCommand command, LogSearch search)
+    {
+        var arms = new List<string>();
+        void Ids(IReadOnlyList<long> ids, string column)
+        {
+            if (ids.Count == 0)
+            {
+                return;
+            }
+
+            var names = new List<string>();
+            foreach (var id in ids.Distinct().Take(LogSearch.MaxEntities))
+            {
+                var name = $"$s_{column}{names.Count.ToString(CultureInfo.InvariantCulture)}";
+                command.Parameters.AddWithValue(name, id);
+                names.Add(name);
+            }
+
+            arms.Add($"{column} IN ({string.Join(", ", names)})");
+        }
+
+        Ids(search.PatientIds, "patient_id");
+        Ids(search.BillIds, "bill_id");
+        Ids(search.SampleIds, "sample_id");
+        Ids(search.ReportIds, "report_id");
+        if (search.Reference is { } reference)
+        {
+            arms.Add("partner_reference = $s_reference");
+            arms.Add("id = $s_reference");
+            command.Parameters.AddWithValue("$s_reference", reference);
+        }
+
+        return arms.Count == 0 ? " AND 0" : $" AND ({string.Join(" OR ", arms)})";
     }
 
     /// <summary>

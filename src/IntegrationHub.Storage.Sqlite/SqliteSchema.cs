@@ -146,5 +146,6 @@ internal static class SqliteSchema
             ON hub_log (error_signature, created_at, id) WHERE error_signature IS NOT NULL;
         CREATE INDEX IF NOT EXISTS ix_hub_log_partner_reference
             ON hub_log (integration_id, partner_reference, created_at) WHERE partner_reference IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS ix_hub_log_reference ON hub_log (partner_reference) WHERE partner_reference IS NOT NULL;
         """;
 }

@@ -38,6 +38,9 @@ public sealed record LogQuery
 
     public long? ReportId { get; init; }
 
+    /// <summary>A search (<c>q</c>) resolved to entities and a reference: only logs matching any of them. Null: no search.</summary>
+    public LogSearch? Search { get; init; }
+
     /// <summary>Page size, 1 to <see cref="MaxLimit"/>. Default: 50.</summary>
     public int Limit { get; init; } = 50;
 

@@ -28,6 +28,7 @@ public static class LogQueryFields
             }
         }
 
+        Add("q", query.Search?.Text);
         Add("labId", query.LabId);
         Add("actionId", query.ActionId);
         Add("integrationId", query.IntegrationId);

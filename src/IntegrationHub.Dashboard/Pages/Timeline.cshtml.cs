@@ -36,6 +36,13 @@ public sealed class TimelineModel(IEntityHistory history, ILogReadModel logs, We
     [BindProperty(SupportsGet = true)]
     public long? LabId { get; set; }
 
+    /// <summary>What support staff know of the entity (an MRN, a name, a barcode, a bill number, a report title).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    /// <summary>The entities <see cref="Q"/> named, when it named more than one.</summary>
+    public IReadOnlyList<EntityMatch> Found { get; private set; } = [];
+
     [BindProperty(SupportsGet = true)]
     public EntityKind Kind { get; set; }
 
@@ -55,6 +62,11 @@ public sealed class TimelineModel(IEntityHistory history, ILogReadModel logs, We
     {
         Labs = await LabsAsync(ct);
         LabId ??= Labs.Count > 0 ? Labs[0].Id : null;
+        if (!string.IsNullOrWhiteSpace(Q) && Id is null)
+        {
+            return await SearchAsync(Q.Trim(), ct);
+        }
+
         if (!ReadFields(Rules) || (Id is null && Request.Query.ContainsKey("id")))
         {
             // A form sent with an id that cannot be read, or with none, says so: never a blank answer.
@@ -120,6 +132,30 @@ public sealed class TimelineModel(IEntityHistory history, ILogReadModel logs, We
         Entries = [.. outcomes.Concat(entries).OrderBy(e => e.At).ThenBy(e => e.Log is null ? 0 : 1)];
         return Page();
     }
+
+    // One entity named: its timeline. Several: a list to choose from. None: said so.
+    private async Task<IActionResult> SearchAsync(string text, CancellationToken ct)
+    {
+        if (text.Length > LogSearchResolver.MaxTextLength)
+        {
+            UnreadFields = [$"Search must be at most {LogSearchResolver.MaxTextLength} characters."];
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var search = HttpContext.RequestServices.GetService(typeof(IEntitySearch)) as IEntitySearch;
+        Found = search is null ? [] : await search.FindAsync(text, Scope.AsFilter(), LogSearch.MaxEntities, ct);
+        if (Found is [var only])
+        {
+            return Redirect($"/timeline?labId={only.LabId}&kind={only.Kind}&id={only.Id}");
+        }
+
+        NothingFound = Found.Count == 0;
+        return Page();
+    }
+
+    /// <summary>The search named nothing in the user's labs.</summary>
+    public bool NothingFound { get; private set; }
 
     /// <summary>Why the delivery behind a "not delivered" event failed: the log's error while it still fails, else the failed attempt the event recorded.</summary>
     private async Task<string?> FailureReasonAsync(EntityEvent e, Dictionary<string, LogSummary> deliveries, CancellationToken ct)

@@ -183,9 +183,19 @@ namespace IntegrationHub.Lab.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("LastNameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Mrn")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Phone")
                         .HasColumnType("text");
@@ -199,8 +209,12 @@ namespace IntegrationHub.Lab.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LabId", "LastNameKey");
+
                     b.HasIndex("LabId", "Mrn")
                         .IsUnique();
+
+                    b.HasIndex("LabId", "NameKey");
 
                     b.ToTable("lab_patients", (string)null);
                 });
@@ -245,9 +259,16 @@ namespace IntegrationHub.Lab.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("TitleKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PatientId");
+
+                    b.HasIndex("LabId", "TitleKey");
 
                     b.ToTable("lab_reports", (string)null);
                 });

@@ -170,8 +170,18 @@ namespace IntegrationHub.Lab.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LastNameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Mrn")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")
@@ -186,8 +196,12 @@ namespace IntegrationHub.Lab.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LabId", "LastNameKey");
+
                     b.HasIndex("LabId", "Mrn")
                         .IsUnique();
+
+                    b.HasIndex("LabId", "NameKey");
 
                     b.ToTable("lab_patients", (string)null);
                 });
@@ -230,9 +244,16 @@ namespace IntegrationHub.Lab.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TitleKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PatientId");
+
+                    b.HasIndex("LabId", "TitleKey");
 
                     b.ToTable("lab_reports", (string)null);
                 });

@@ -3,8 +3,33 @@ using Microsoft.EntityFrameworkCore;
 namespace IntegrationHub.Lab.Domain;
 
 /// <summary>The reference lab's relational database.</summary>
-public sealed class LabDbContext(DbContextOptions<LabDbContext> options) : DbContext(options)
+public sealed class LabDbContext : DbContext
 {
+    public LabDbContext(DbContextOptions<LabDbContext> options)
+        : base(options)
+    {
+        // The search keys follow the values they are made of, whichever service changed them.
+        SavingChanges += (_, _) =>
+        {
+            foreach (var entry in ChangeTracker.Entries())
+            {
+                if (entry.State is EntityState.Added or EntityState.Modified)
+                {
+                    switch (entry.Entity)
+                    {
+                        case Patient p:
+                            p.NameKey = SearchKeys.Of($"{p.FirstName} {p.LastName}");
+                            p.LastNameKey = SearchKeys.Of(p.LastName);
+                            break;
+                        case Report r:
+                            r.TitleKey = SearchKeys.Of(r.Title);
+                            break;
+                    }
+                }
+            }
+        };
+    }
+
     public DbSet<Lab> Labs => Set<Lab>();
 
     public DbSet<Patient> Patients => Set<Patient>();
@@ -32,6 +57,10 @@ public sealed class LabDbContext(DbContextOptions<LabDbContext> options) : DbCon
         {
             e.ToTable("lab_patients");
             e.HasIndex(p => new { p.LabId, p.Mrn }).IsUnique();
+            e.HasIndex(p => new { p.LabId, p.NameKey });
+            e.HasIndex(p => new { p.LabId, p.LastNameKey });
+            e.Property(p => p.NameKey).HasMaxLength(SearchKeys.MaxLength);
+            e.Property(p => p.LastNameKey).HasMaxLength(SearchKeys.MaxLength);
             e.HasOne<Lab>().WithMany().HasForeignKey(p => p.LabId);
         });
         modelBuilder.Entity<Bill>(e =>
@@ -56,6 +85,8 @@ public sealed class LabDbContext(DbContextOptions<LabDbContext> options) : DbCon
         modelBuilder.Entity<Report>(e =>
         {
             e.ToTable("lab_reports");
+            e.HasIndex(r => new { r.LabId, r.TitleKey });
+            e.Property(r => r.TitleKey).HasMaxLength(SearchKeys.MaxLength);
             e.HasOne<Patient>().WithMany().HasForeignKey(r => r.PatientId);
             e.HasMany(r => r.Deliveries).WithOne().HasForeignKey(d => d.ReportId);
         });

@@ -13,6 +13,12 @@ public sealed class Patient
 
     public string LastName { get; set; } = "";
 
+    /// <summary>"first last", as <see cref="SearchKeys"/> compares it; set on every save.</summary>
+    public string NameKey { get; set; } = "";
+
+    /// <summary>The last name alone, as <see cref="SearchKeys"/> compares it; set on every save.</summary>
+    public string LastNameKey { get; set; } = "";
+
     public DateOnly? DateOfBirth { get; set; }
 
     /// <summary>M, F, O or U.</summary>

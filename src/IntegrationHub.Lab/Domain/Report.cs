@@ -12,6 +12,9 @@ public sealed class Report
 
     public string Title { get; set; } = "";
 
+    /// <summary>The title as <see cref="SearchKeys"/> compares it; set on every save.</summary>
+    public string TitleKey { get; set; } = "";
+
     public string Findings { get; set; } = "";
 
     public string? SignedBy { get; set; }

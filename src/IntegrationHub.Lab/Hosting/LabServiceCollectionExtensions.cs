@@ -38,6 +38,7 @@ public static class LabServiceCollectionExtensions
         services.AddScoped<SampleService>();
         services.AddScoped<ReportService>();
         services.AddScoped<IEntityHistory, LabEntityHistory>();
+        services.AddScoped<IEntitySearch, LabEntitySearch>();
         services.AddActionFamily<PatientFamily>(ActionFamily.Patient);
         services.AddActionFamily<BillingFamily>(ActionFamily.Billing);
         services.AddActionFamily<SampleFamily>(ActionFamily.Sample);

@@ -14,10 +14,15 @@ internal static class BulkRetryApi
     {
         var bulk = api.MapGroup("/logs/retry-bulk").WithTags("Logs").RequireAuthorization(HubPolicies.Operator);
         bulk.MapPost("/dry-run", async ([AsParameters] LogFilter filter, BulkRetryService retries, HttpContext http, CancellationToken ct) =>
-            Scoped(filter, http) is { } outOfScope ? outOfScope
-            : filter.ToQuery(out var problem) is { } query
-                ? Results.Ok(new { failedLogs = await retries.CountAsync(query with { LabIds = http.User.LabScope().AsFilter() }, ct), max = BulkRetryService.MaxLogs })
-                : problem!)
+        {
+            if (Scoped(filter, http) is { } outOfScope)
+            {
+                return outOfScope;
+            }
+
+            var (query, problem) = await filter.ResolveAsync(http, ct);
+            return query is null ? problem! : Results.Ok(new { failedLogs = await retries.CountAsync(query, ct), max = BulkRetryService.MaxLogs });
+        })
             .WithName("BulkRetryDryRun").WithSummary("How many FAIL logs the filters match now (status is implied).");
 
         bulk.MapPost("/", async ([AsParameters] LogFilter filter, BulkRetryService retries, AuditTrail audit, HttpContext http, CancellationToken ct) =>
@@ -27,12 +32,13 @@ internal static class BulkRetryApi
                 return outOfScope;
             }
 
-            if (filter.ToQuery(out var problem) is not { } query)
+            var (query, problem) = await filter.ResolveAsync(http, ct);
+            if (query is null)
             {
                 return problem!;
             }
 
-            var progress = await retries.StartAsync(query with { LabIds = http.User.LabScope().AsFilter() }, http.User.Actor(), ct);
+            var progress = await retries.StartAsync(query, http.User.Actor(), ct);
             await audit.RecordAsync(http.User, "log.bulk-retried", filter.LabId, $"bulk {progress.Id}", filter.Describe(), ct);
             return Results.Accepted($"/api/logs/retry-bulk/{progress.Id}", progress);
         }).WithName("BulkRetry").WithSummary("Retries every FAIL log matching the filters, through the queue and its rate limits.");

@@ -1,4 +1,5 @@
 using IntegrationHub.Logging;
+using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Http;
 
 namespace IntegrationHub.Web.Api;
@@ -33,11 +34,45 @@ internal sealed record LogFilter
     /// <summary>Only logs whose current error has this signature (as the overview groups failures).</summary>
     public string? ErrorSignature { get; init; }
 
+    /// <summary>
+    /// A search: what support staff know (an MRN, a patient's name, a barcode, a bill number, a report
+    /// title, the partner's reference or a log id), matched exactly; combined with the other filters.
+    /// </summary>
+    public string? Q { get; init; }
+
     public int? Limit { get; init; }
 
     public string? Cursor { get; init; }
 
-    public LogQuery? ToQuery(out IResult? problem)
+    /// <summary>
+    /// The query with <see cref="Q"/> resolved through the domain's search (when the host has one),
+    /// within the caller's labs; a problem that names the field when a filter cannot be read.
+    /// </summary>
+    public async Task<(LogQuery? Query, IResult? Problem)> ResolveAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        if (ToQuery(out var problem) is not { } query)
+        {
+            return (null, problem);
+        }
+
+        var labs = http.User.LabScope().AsFilter();
+        query = query with { LabIds = labs };
+        if (Q is null)
+        {
+            return (query, null);
+        }
+
+        if (Q.Trim().Length is 0 or > LogSearchResolver.MaxTextLength)
+        {
+            return (null, ApiProblems.Validation("q", $"Must be 1 to {LogSearchResolver.MaxTextLength} characters."));
+        }
+
+        var entities = http.RequestServices.GetService(typeof(History.IEntitySearch)) as History.IEntitySearch;
+        var (search, _) = await LogSearchResolver.ResolveAsync(Q, entities, labs, cancellationToken);
+        return (query with { Search = search }, null);
+    }
+
+    private LogQuery? ToQuery(out IResult? problem)
     {
         problem = null;
         LogStatus? status = null;
@@ -102,6 +137,7 @@ internal sealed record LogFilter
             }
         }
 
+        Add("q", Q);
         Add("lab", LabId);
         Add("action", ActionId);
         Add("integration", IntegrationId);

@@ -15,19 +15,21 @@ internal static class LogsApi
     {
         var logs = api.MapGroup("/logs").WithTags("Logs");
         logs.MapGet("/", async ([AsParameters] LogFilter filter, ILogReadModel store, HttpContext http, CancellationToken ct) =>
-            filter.ToQuery(out var problem) is { } query
-                ? Results.Ok(await store.QueryAsync(query with { LabIds = http.User.LabScope().AsFilter() }, ct))
-                : problem!)
-            .WithName("SearchLogs").WithSummary("Logs newest first, filtered; pass nextCursor as cursor for the next page. Only the caller's labs.");
+        {
+            var (query, problem) = await filter.ResolveAsync(http, ct);
+            return query is null ? problem! : Results.Ok(await store.QueryAsync(query, ct));
+        })
+            .WithName("SearchLogs").WithSummary("Logs newest first, filtered (q: an MRN, a name, a barcode, a bill number, a report title, a partner reference or a log id); pass nextCursor as cursor for the next page. Only the caller's labs.");
 
         logs.MapGet("/export.csv", async ([AsParameters] LogFilter filter, ILogReadModel store, Microsoft.Extensions.Options.IOptions<ExportOptions> options, HttpContext http, CancellationToken ct) =>
         {
-            if (filter.ToQuery(out var problem) is not { } query)
+            var (query, problem) = await filter.ResolveAsync(http, ct);
+            if (query is null)
             {
                 return problem!;
             }
 
-            await LogCsvExport.WriteAsync(http.Response, store, query with { LabIds = http.User.LabScope().AsFilter() }, options.Value.MaxRows, ct);
+            await LogCsvExport.WriteAsync(http.Response, store, query, options.Value.MaxRows, ct);
             return Results.Empty;
         }).WithName("ExportLogs").WithSummary("The filtered logs as CSV, newest first, metadata only (no payload, body or header), at most Export:MaxRows rows; the same filters as the search.");
 

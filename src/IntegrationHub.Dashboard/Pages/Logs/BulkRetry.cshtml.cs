@@ -23,7 +23,13 @@ public sealed class BulkRetryModel(BulkRetryService retries, AuditTrail audit) :
             return NotFound();
         }
 
-        Count = await retries.CountAsync(Filter.ToQuery(Scope.AsFilter(), null, 1), ct);
+        var (query, problem, _) = await Filter.ResolveAsync(HttpContext, Scope.AsFilter(), null, 1, ct);
+        if (query is null)
+        {
+            return BadRequest(problem!);
+        }
+
+        Count = await retries.CountAsync(query, ct);
         return Page();
     }
 
@@ -35,7 +41,13 @@ public sealed class BulkRetryModel(BulkRetryService retries, AuditTrail audit) :
             return NotFound();
         }
 
-        var progress = await retries.StartAsync(Filter.ToQuery(Scope.AsFilter(), null, 1), User.Actor(), ct);
+        var (query, problem, _) = await Filter.ResolveAsync(HttpContext, Scope.AsFilter(), null, 1, ct);
+        if (query is null)
+        {
+            return BadRequest(problem!);
+        }
+
+        var progress = await retries.StartAsync(query, User.Actor(), ct);
         await audit.RecordAsync(User, "log.bulk-retried", Filter.LabId, $"bulk {progress.Id}", Description, ct);
         return Redirect($"/logs/bulk-retry/{progress.Id}");
     }

@@ -22,6 +22,9 @@ public sealed class LogsModel(ILogReadModel logs, IIntegrationConfigStore integr
 
     public LogPage? Results { get; private set; }
 
+    /// <summary>The entities the search box named (their labels are patient data: shown to operators only).</summary>
+    public IReadOnlyList<IntegrationHub.History.EntityMatch> Found { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Labs = await LabsAsync(ct);
@@ -39,7 +42,17 @@ public sealed class LogsModel(ILogReadModel logs, IIntegrationConfigStore integr
             return Page();
         }
 
-        Results = await logs.QueryAsync(Filter.ToQuery(Scope.AsFilter(), Cursor, PageSize), ct);
+        var (query, problem, entities) = await Filter.ResolveAsync(HttpContext, Scope.AsFilter(), Cursor, PageSize, ct);
+        if (query is null)
+        {
+            UnreadFields = [problem!];
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Results = new LogPage([], null);
+            return Page();
+        }
+
+        Found = entities;
+        Results = await logs.QueryAsync(query, ct);
 
         return Page();
     }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using IntegrationHub.Logging;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Dashboard.Pages.Logs;
 
@@ -10,6 +12,9 @@ namespace IntegrationHub.Dashboard.Pages.Logs;
 /// </summary>
 public sealed class LogFilterForm
 {
+    /// <summary>The search box: an MRN, a name, a barcode, a bill number, a report title, a partner reference or a log id.</summary>
+    [FromQuery(Name = "q")] public string? Q { get; set; }
+
     [FromQuery(Name = "labId")] public long? LabId { get; set; }
 
     [FromQuery(Name = "actionId")] public int? ActionId { get; set; }
@@ -58,6 +63,27 @@ public sealed class LogFilterForm
     /// </summary>
     public DateTimeOffset? End => To is { } to && to.Ticks % TimeSpan.TicksPerMinute == 0 ? to.AddMinutes(1) : To;
 
+    /// <summary>
+    /// The query with the search box resolved through the domain's search (when the host has one)
+    /// within <paramref name="labIds"/>; no query, and a problem naming the rule, when the search text is too long.
+    /// </summary>
+    public async Task<(LogQuery? Query, string? Problem, IReadOnlyList<History.EntityMatch> Entities)> ResolveAsync(HttpContext http, IReadOnlyCollection<long>? labIds, string? cursor, int limit, CancellationToken ct)
+    {
+        var query = ToQuery(labIds, cursor, limit);
+        if (string.IsNullOrWhiteSpace(Q))
+        {
+            return (query, null, []);
+        }
+
+        if (Q.Trim().Length > LogSearchResolver.MaxTextLength)
+        {
+            return (null, $"Search must be at most {LogSearchResolver.MaxTextLength} characters.", []);
+        }
+
+        var (search, entities) = await LogSearchResolver.ResolveAsync(Q, http.RequestServices.GetService<History.IEntitySearch>(), labIds, ct);
+        return (query with { Search = search }, null, entities);
+    }
+
     public LogQuery ToQuery(IReadOnlyCollection<long>? labIds, string? cursor, int limit) => new()
     {
         LabIds = labIds,
@@ -79,10 +105,13 @@ public sealed class LogFilterForm
     };
 
     /// <summary>The filters as a query string (no leading '?'), without paging; "to" as given, not widened to its minute.</summary>
-    public string QueryString() => LogQueryFields.QueryString(LogQueryFields.Of(ToQuery(null, null, 1) with { To = To }));
+    public string QueryString() => LogQueryFields.QueryString(LogQueryFields.Of(WithText(ToQuery(null, null, 1) with { To = To })));
 
     /// <summary>The filters as <c>GET /api/logs/export.csv</c> takes them: "to" widened to its whole minute, as the page applied it.</summary>
-    public string ExportQueryString() => LogQueryFields.QueryString(LogQueryFields.Of(ToQuery(null, null, 1)));
+    public string ExportQueryString() => LogQueryFields.QueryString(LogQueryFields.Of(WithText(ToQuery(null, null, 1))));
+
+    // The search box's text as a field of the query string, unresolved (the reader resolves it again).
+    private LogQuery WithText(LogQuery query) => string.IsNullOrWhiteSpace(Q) ? query : query with { Search = new LogSearch { Text = Q.Trim() } };
 
     /// <summary>Value for a time field: UTC, 24-hour, to the minute (seconds only when it has them), as the dashboard shows times everywhere.</summary>
     public static string Local(DateTimeOffset? at) => at?.UtcDateTime.ToString(at.Value.Ticks % TimeSpan.TicksPerMinute == 0 ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "";
