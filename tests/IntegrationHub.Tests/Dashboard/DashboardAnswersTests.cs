@@ -52,6 +52,34 @@ public sealed class DashboardAnswersTests(BrowserFixture browser) : HubTest, ICl
     }
 
     [Fact]
+    public async Task An_operator_finds_a_patients_deliveries_by_mrn_and_the_timeline_by_name()
+    {
+        var page = await SignInAsync();
+        await page.GotoAsync("/logs");
+        await page.FillAsync("#q", "N-1001");
+        await page.ClickAsync("text=Apply filters");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("q=N-1001"));
+        await Expect(page.Locator("[data-testid=search-found]")).ToContainTextAsync("Ravii Kumar (MRN N-1001)");
+        await Expect(page.Locator("[data-testid=log-table] tbody tr", new() { HasText = "Outbound" })).ToHaveCountAsync(0);
+        var rows = page.Locator("[data-testid=log-table] tbody tr");
+        await Expect(rows.Filter(new() { HasText = "City Hospital EMR" })).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-testid=log-link]").First).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("/logs/"));
+        await BrowserFixture.ScreenshotAsync(page, "27-logs-search-by-mrn");
+
+        // Lab B's patient is not found from lab A, and a name finds the timeline directly.
+        await page.GotoAsync("/logs?q=S-1");
+        await Expect(page.Locator("[data-testid=search-found]")).ToContainTextAsync("names no patient");
+        await Expect(page.Locator("[data-testid=log-link]")).ToHaveCountAsync(0);
+        await page.GotoAsync("/timeline");
+        await page.FillAsync("#q", "asha rao");
+        await page.ClickAsync("[data-testid=timeline-search] button");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"kind=Patient&id={_scenario.HealthyPatient}$"));
+        await Expect(page.Locator("[data-testid=timeline]")).ToContainTextAsync("Patient registered");
+        await page.GotoAsync("/timeline?q=nobody%20here");
+        await Expect(page.Locator("[data-testid=search-nothing]")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task A_to_time_from_the_minute_picker_takes_in_that_whole_minute()
     {
         var page = await SignInAsync();
