@@ -78,6 +78,17 @@ if (args.Length >= 1 && args[0] == "mongo-only")
 }
 
 // A focused mode for the memory run alone: the child against a sink of this process.
+// The dashboard's reads and the search box at 100 k and 1 M logs on SQLite and PostgreSQL (--quick: 10 k).
+if (args.Length >= 1 && args[0] == "search-only")
+{
+    var quickSearch = args.Contains("--quick");
+    var searchText = $"# Benchmarks: search\n\nRun {(quickSearch ? "quick" : "full")} on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC with `dotnet run -c Release --project bench/IntegrationHub.Bench -- search-only{(quickSearch ? " --quick" : "")}`, on {Environment.ProcessorCount} cores.\n\n"
+        + await SearchSection.RunAsync(RepositoryRoot(), quickSearch ? [10_000] : [100_000, 1_000_000], quickSearch ? 20 : 100, t => Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {t}"));
+    await File.WriteAllTextAsync(quickSearch ? Path.Combine(Path.GetTempPath(), "hub-bench-search-quick.md") : Path.Combine(RepositoryRoot(), "docs", "BENCHMARKS-SEARCH.md"), searchText);
+    Console.WriteLine(searchText);
+    return 0;
+}
+
 if (args.Length == 2 && args[0] == "memory-only")
 {
     await using var memorySink = await BenchSink.StartAsync();

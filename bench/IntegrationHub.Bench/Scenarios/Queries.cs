@@ -70,6 +70,16 @@ internal static class Queries
                 Describe(await store.GetVolumeAsync(null, now.AddHours(-24), now, TimeSpan.FromHours(1), none))),
             await MeasureAsync("volume, last 30 d, daily", samples, async () =>
                 Describe(await store.GetVolumeAsync(null, now.AddDays(-30), now, TimeSpan.FromDays(1), none))),
+
+            // What the search box sends the store once the domain resolved an MRN to its patient: the patient's logs, or the text as a reference.
+            await MeasureAsync("search: a patient (an MRN resolved) or the text as a reference, labs {1, 2, 3}", samples, async () =>
+                Describe(await store.QueryAsync(new LogQuery { LabIds = [1, 2, 3], Search = new LogSearch { PatientIds = [42], Reference = "MRN-000042" } }, none))),
+            await MeasureAsync("search: GET /api/logs?q=<a partner reference>", samples, async () =>
+            {
+                var answer = await client.GetAsync($"/api/logs?q={ReferenceOf(logs / 2)}");
+                answer.EnsureSuccessStatusCode();
+                return $"{System.Text.Json.Nodes.JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["items"]!.AsArray().Count} logs";
+            }),
         };
         return new Result(logs, Stats.Percentile(page, 95), Stats.Percentile(stats, 95), fillSeconds, readModel);
     }
@@ -95,11 +105,16 @@ internal static class Queries
     private static string Describe(IReadOnlyList<ErrorSignatureCount> counts) =>
         $"{counts.Count} signatures, {counts.Sum(c => c.Count):N0} failures";
 
+    private static string Describe(LogPage page) => $"{page.Items.Count} logs";
+
     private static string Describe(IReadOnlyList<VolumePoint> points) =>
         $"{points.Count} points, {points.Sum(p => p.Total):N0} logs";
 
     /// <summary>One synthetic log's columns.</summary>
-    private sealed record Row(string Id, long Lab, long Integration, long Patient, DateTimeOffset Created, string Status, int? Http, string? ErrorClass, string? Error, string? Signature);
+    private sealed record Row(string Id, long Lab, long Integration, long Patient, DateTimeOffset Created, string Status, int? Http, string? ErrorClass, string? Error, string? Signature, string Reference);
+
+    /// <summary>The partner reference of the synthetic log at <paramref name="index"/> (each log has one).</summary>
+    private static string ReferenceOf(int index) => $"P-{index:D8}";
 
     /// <summary>Synthetic logs over 30 days: 20 integrations, 3 labs, 90 % success, 8 % fail, 2 % retrying; failures from <see cref="SyntheticFailures"/>. The same rows on every backend.</summary>
     private static IEnumerable<Row> Rows(int logs)
@@ -117,7 +132,7 @@ internal static class Queries
             yield return new Row(
                 Guid.CreateVersion7(at).ToString("N"), (which % 3) + 1, which, patient, at,
                 roll < 90 ? "Success" : roll < 98 ? "Fail" : "Retrying",
-                failure is null ? 200 : failure.HttpStatus, failure?.Class.ToString(), failure?.Message, failure?.Signature);
+                failure is null ? 200 : failure.HttpStatus, failure?.Class.ToString(), failure?.Message, failure?.Signature, ReferenceOf(i));
         }
     }
 
@@ -134,9 +149,9 @@ internal static class Queries
         using var insert = connection.CreateCommand();
         insert.CommandText = """
             INSERT INTO hub_log (id, direction, lab_id, action_id, action_name, integration_id, integration_name, vendor, patient_id,
-                source, created_at, status, attempts, updated_at, http_status, error_class, error_message, error_signature, duration_ms, version, doc, state)
+                source, created_at, status, attempts, updated_at, http_status, error_class, error_message, error_signature, duration_ms, version, doc, state, partner_reference)
             VALUES ($id, 'Outbound', $lab, 57, 'PatientRegistration', $integration, $name, 'Vendor', $patient,
-                'api', $created, $status, 1, $created, $http, $errorClass, $error, $signature, 12.5, 1, '{}', '{}')
+                'api', $created, $status, 1, $created, $http, $errorClass, $error, $signature, 12.5, 1, '{}', '{}', $reference)
             """;
         var id = insert.Parameters.Add("$id", SqliteType.Text);
         var lab = insert.Parameters.Add("$lab", SqliteType.Integer);
@@ -149,6 +164,7 @@ internal static class Queries
         var errorClass = insert.Parameters.Add("$errorClass", SqliteType.Text);
         var error = insert.Parameters.Add("$error", SqliteType.Text);
         var signature = insert.Parameters.Add("$signature", SqliteType.Text);
+        var reference = insert.Parameters.Add("$reference", SqliteType.Text);
         foreach (var chunk in Rows(logs).Chunk(50_000))
         {
             using var transaction = connection.BeginTransaction();
@@ -166,6 +182,7 @@ internal static class Queries
                 errorClass.Value = (object?)row.ErrorClass ?? DBNull.Value;
                 error.Value = (object?)row.Error ?? DBNull.Value;
                 signature.Value = (object?)row.Signature ?? DBNull.Value;
+                reference.Value = row.Reference;
                 insert.ExecuteNonQuery();
             }
 
@@ -181,7 +198,7 @@ internal static class Queries
         await connection.OpenAsync();
         await using (var copy = await connection.BeginBinaryImportAsync("""
             COPY hub_log (id, direction, lab_id, action_id, action_name, integration_id, integration_name, vendor, patient_id,
-                source, created_at, status, attempts, updated_at, http_status, error_class, error_message, error_signature, duration_ms, version, doc, state)
+                source, created_at, status, attempts, updated_at, http_status, error_class, error_message, error_signature, duration_ms, version, doc, state, partner_reference)
             FROM STDIN (FORMAT BINARY)
             """))
         {
@@ -210,6 +227,7 @@ internal static class Queries
                 await copy.WriteAsync(1L, NpgsqlDbType.Bigint);
                 await copy.WriteAsync("{}", NpgsqlDbType.Jsonb);
                 await copy.WriteAsync("{}", NpgsqlDbType.Jsonb);
+                await copy.WriteAsync(row.Reference, NpgsqlDbType.Text);
             }
 
             await copy.CompleteAsync();
