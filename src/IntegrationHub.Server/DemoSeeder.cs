@@ -13,14 +13,15 @@ namespace IntegrationHub.Server;
 /// </summary>
 internal static class DemoSeeder
 {
-    public static async Task SeedAsync(IServiceProvider services, string baseUrl)
+    /// <summary>Seeds the demo lab unless it exists; its id, and whether it was seeded now (a first run).</summary>
+    public static async Task<(long LabId, bool Seeded)> SeedAsync(IServiceProvider services, string baseUrl)
     {
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var labs = sp.GetRequiredService<LabService>();
-        if ((await labs.ListLabsAsync(CancellationToken.None)).Any(l => l.Code == "DEMO"))
+        if ((await labs.ListLabsAsync(CancellationToken.None)).FirstOrDefault(l => l.Code == "DEMO") is { } existing)
         {
-            return;
+            return (existing.Id, false);
         }
 
         var lab = await labs.CreateAsync(new LabInput("Demo Diagnostics", "DEMO"), CancellationToken.None);
@@ -57,5 +58,6 @@ internal static class DemoSeeder
         var reports = sp.GetRequiredService<ReportService>();
         var report = await reports.CreateAsync(lab.Id, new ReportInput { PatientId = asha.Entity.Id, Title = "Complete blood count", Findings = "Haemoglobin 13.2 g/dL.\nWithin normal limits." }, CancellationToken.None);
         await reports.SignAsync(lab.Id, report.Id, new SignInput("Dr. Demo"), CancellationToken.None);
+        return (lab.Id, true);
     }
 }
