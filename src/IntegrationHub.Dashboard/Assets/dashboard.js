@@ -21,3 +21,32 @@ document.querySelectorAll("select[data-autosubmit]").forEach(function (s) {
   kind.addEventListener("change", apply);
   apply();
 })();
+// Live parts: a page part marked data-live="seconds" is fetched again in the background and swapped
+// in place, so a log being delivered, the logs list and the queue follow without a reload. A part
+// stops when the fresh copy no longer asks for it (a log that reached SUCCESS or FAIL); it waits
+// while the tab is hidden or someone is typing in it or has a confirmation open.
+(function () {
+  var live = document.querySelector("[data-live]");
+  if (!live) { return; }
+  var seconds = Math.max(1, Number(live.getAttribute("data-live")) || 5);
+  var schedule = function () { window.setTimeout(tick, seconds * 1000); };
+  var busy = function () {
+    var active = document.activeElement;
+    return document.hidden || live.querySelector("details[open]") ||
+      (active && live.contains(active) && /^(INPUT|SELECT|TEXTAREA)$/.test(active.tagName));
+  };
+  var tick = function () {
+    if (busy()) { schedule(); return; }
+    fetch(window.location.href, { credentials: "same-origin", headers: { "X-Requested-With": "live" } })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        if (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("[data-live-part]");
+          if (fresh) { live.replaceWith(fresh); live = fresh; }
+        }
+        if (live.hasAttribute("data-live")) { schedule(); }
+      })
+      .catch(schedule);
+  };
+  schedule();
+})();

@@ -244,6 +244,31 @@ public sealed class DashboardAnswersTests(BrowserFixture browser) : HubTest, ICl
     }
 
     [Fact]
+    public async Task A_log_being_delivered_follows_on_its_page_without_a_reload_and_stops_when_it_ends()
+    {
+        var scenarioResponder = Sink.Responder;
+        Sink.Responder = async r =>
+        {
+            if (r.Path == "/emr" && r.Body.Contains("N-6001", StringComparison.Ordinal))
+            {
+                await Task.Delay(3000);
+            }
+
+            return await scenarioResponder(r);
+        };
+        var (_, ids) = await Hub.Client.RegisterPatientAsync(_scenario.LabA, "N-6001", "Tara", "Das");
+        var page = await SignInAsync();
+        await page.GotoAsync($"/logs/{ids.Single()}");
+        await Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync("Queued");
+        await Expect(page.Locator("[data-testid=live]")).ToHaveAttributeAsync("data-live", "2");
+        await page.EvaluateAsync("window.__sameDocument = true");
+
+        await Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync("Success", new() { Timeout = 30_000 });
+        Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"), "the page was swapped in place, not reloaded");
+        await Expect(page.Locator("[data-testid=live]")).Not.ToHaveAttributeAsync("data-live", new System.Text.RegularExpressions.Regex("."));
+    }
+
+    [Fact]
     public void The_axis_top_just_holds_the_largest_count_in_four_round_steps()
     {
         Assert.Equal(600, global::IntegrationHub.Dashboard.Rendering.VolumeChart.AxisTop(555));
