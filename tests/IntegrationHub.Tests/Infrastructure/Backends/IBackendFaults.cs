@@ -41,8 +41,9 @@ public interface IBackendFaults
     Task<int> ForgetIdempotentAnswersAsync();
 
     /// <summary>
-    /// Removes the idempotency keys' table with its indexes and the lab's migration history, as in
-    /// a database made before idempotency (and so before the lab had migrations).
+    /// Removes the idempotency keys' table with its indexes, the lab's migration history and what
+    /// later migrations added (the search keys), as in a database made before idempotency (and so
+    /// before the lab had migrations).
     /// </summary>
     Task DropIdempotencyStoreAsync();
 

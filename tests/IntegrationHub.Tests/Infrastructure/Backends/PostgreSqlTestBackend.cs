@@ -131,7 +131,10 @@ public sealed class PostgreSqlTestBackend : TestBackend
         public Task<int> ForgetIdempotentAnswersAsync() =>
             ExecuteAsync("""UPDATE lab_idempotency_keys SET "ResponseStatus" = NULL, "ResponseBody" = NULL, "ResponseLocation" = NULL""");
 
-        public Task DropIdempotencyStoreAsync() => ExecuteAsync("DROP TABLE lab_idempotency_keys; DROP TABLE lab_migrations_history");
+        public Task DropIdempotencyStoreAsync() => ExecuteAsync("""
+            DROP TABLE lab_idempotency_keys; DROP TABLE lab_migrations_history;
+            ALTER TABLE lab_patients DROP COLUMN "NameKey", DROP COLUMN "LastNameKey"; ALTER TABLE lab_reports DROP COLUMN "TitleKey";
+            """);
 
         public async Task<long> CountIdempotencyIndexesAsync()
         {

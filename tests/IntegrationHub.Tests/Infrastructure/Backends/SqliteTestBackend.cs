@@ -94,7 +94,11 @@ public sealed class SqliteTestBackend : TestBackend
         public Task<int> ForgetIdempotentAnswersAsync() =>
             ExecuteAsync("UPDATE lab_idempotency_keys SET ResponseStatus = NULL, ResponseBody = NULL, ResponseLocation = NULL");
 
-        public Task DropIdempotencyStoreAsync() => ExecuteAsync("DROP TABLE lab_idempotency_keys; DROP TABLE lab_migrations_history");
+        public Task DropIdempotencyStoreAsync() => ExecuteAsync("""
+            DROP TABLE lab_idempotency_keys; DROP TABLE lab_migrations_history;
+            DROP INDEX IX_lab_patients_LabId_NameKey; DROP INDEX IX_lab_patients_LabId_LastNameKey; DROP INDEX IX_lab_reports_LabId_TitleKey;
+            ALTER TABLE lab_patients DROP COLUMN NameKey; ALTER TABLE lab_patients DROP COLUMN LastNameKey; ALTER TABLE lab_reports DROP COLUMN TitleKey;
+            """);
 
         // The index SQLite makes for the primary key has no sql; declared indexes have theirs.
         public async Task<long> CountIdempotencyIndexesAsync()
