@@ -24,6 +24,9 @@ public abstract class DashboardPage : PageModel
     public async Task<IReadOnlyList<LabSummary>> LabsAsync(CancellationToken ct) =>
         _labs ??= [.. (await HttpContext.RequestServices.GetRequiredService<ILabDirectory>().ListLabsAsync(ct)).Where(l => Scope.Allows(l.Id))];
 
+    /// <summary>A lab scope in names: "Every lab", or the labs' names (ids this user cannot see as "Lab 7").</summary>
+    public string LabNames(LabScope scope) => scope.IsAllLabs ? "Every lab" : scope.Labs.Count == 0 ? "No lab" : string.Join(", ", scope.Labs.Order().Select(LabName));
+
     public string LabName(long labId) => _labs?.FirstOrDefault(l => l.Id == labId)?.Name ?? $"Lab {labId}";
 
     /// <summary>The query-string fields this page could not read, each as the field's label and the rule it broke.</summary>

@@ -33,6 +33,7 @@ public static class LabServiceCollectionExtensions
         services.AddScoped<IBusinessTransactionProbe, LabTransactionProbe>();
         services.AddScoped<LabService>();
         services.AddScoped<ILabDirectory>(sp => sp.GetRequiredService<LabService>());
+        services.AddScoped<ILabAdministration>(sp => sp.GetRequiredService<LabService>());
         services.AddScoped<PatientService>();
         services.AddScoped<BillingService>();
         services.AddScoped<SampleService>();

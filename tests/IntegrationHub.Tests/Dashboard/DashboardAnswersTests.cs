@@ -269,6 +269,42 @@ public sealed class DashboardAnswersTests(BrowserFixture browser) : HubTest, ICl
     }
 
     [Fact]
+    public async Task An_admin_creates_and_renames_labs_by_name_and_gives_a_user_labs_from_a_list()
+    {
+        var page = await browser.SignedInPageAsync(Hub.BaseUrl, "admin", HubTestServer.AdminPassword);
+        await page.GotoAsync("/labs");
+        await Expect(page.Locator("[data-testid=lab-name-NORTH]")).ToHaveValueAsync("North Lab");
+        await page.FillAsync("#name", "East Clinic");
+        await page.FillAsync("#code", "NORTH");
+        await page.ClickAsync("[data-testid=create-lab]");
+        await Expect(page.Locator("[data-testid=lab-problems]")).ToContainTextAsync("code: A lab with this code already exists.");
+        await Expect(page.Locator("#name")).ToHaveValueAsync("East Clinic");
+        await page.FillAsync("#code", "EAST");
+        await page.ClickAsync("[data-testid=create-lab]");
+        await Expect(page.Locator("[data-testid=flash]")).ToContainTextAsync("Lab 'East Clinic' (EAST) created");
+
+        await page.FillAsync("[data-testid=lab-name-SOUTH]", "South Lab and Clinics");
+        await page.ClickAsync("[data-testid=rename-SOUTH]");
+        await Expect(page.Locator("[data-testid=flash]")).ToContainTextAsync("Lab SOUTH is now 'South Lab and Clinics'");
+        await BrowserFixture.ScreenshotAsync(page, "28-labs");
+        var labs = await (await Hub.Client.GetAsync("/api/labs")).ReadJsonAsync();
+        Assert.Contains(labs.AsArray(), l => l!["code"]!.GetValue<string>() == "SOUTH" && l["name"]!.GetValue<string>() == "South Lab and Clinics");
+        var audit = await Hub.Client.GetStringAsync("/api/audit?limit=20");
+        Assert.Contains("lab.renamed", audit, StringComparison.Ordinal);
+
+        // A new user's labs are chosen by name.
+        await page.GotoAsync("/admin/access");
+        await page.FillAsync("#newUser", "erin.east");
+        await page.FillAsync("#newPassword", "east-clinic-pass-123");
+        await page.SelectOptionAsync("[data-testid=newLabs]", new SelectOptionValue { Label = "East Clinic (EAST)" });
+        await page.ClickAsync("[data-testid=create-user]");
+        await Expect(page.Locator("[data-testid=flash]")).ToContainTextAsync("User 'erin.east' added.");
+        var chosen = page.Locator("tr", new() { HasText = "erin.east" }).Locator("select[name=labs] option:checked");
+        await Expect(chosen).ToHaveTextAsync(["East Clinic (EAST)"]);
+        await BrowserFixture.ScreenshotAsync(page, "29-access-labs-from-a-list");
+    }
+
+    [Fact]
     public void The_axis_top_just_holds_the_largest_count_in_four_round_steps()
     {
         Assert.Equal(600, global::IntegrationHub.Dashboard.Rendering.VolumeChart.AxisTop(555));

@@ -15,6 +15,12 @@ public sealed class AccessModel(IAccessStore store, UserAccounts accounts, Audit
 
     public IReadOnlyList<HubApiKey> Keys { get; private set; } = [];
 
+    /// <summary>A lab picker over <see cref="AllLabs"/>.</summary>
+    public LabPicker Picker(string id, string? form, LabScope? current) => new(id, form, current, AllLabs);
+
+    /// <summary>Every lab, for the lab pickers.</summary>
+    public IReadOnlyList<Configuration.LabSummary> AllLabs { get; private set; } = [];
+
     public string? Error { get; private set; }
 
     /// <summary>A key just created: rendered in this answer only, never stored or redirected with.</summary>
@@ -24,7 +30,7 @@ public sealed class AccessModel(IAccessStore store, UserAccounts accounts, Audit
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostCreateUserAsync(string userName, string password, HubRole role, string labs, CancellationToken ct)
+    public async Task<IActionResult> OnPostCreateUserAsync(string userName, string password, HubRole role, string[] labs, CancellationToken ct)
     {
         if (!TryScope(labs, out var scope))
         {
@@ -42,7 +48,7 @@ public sealed class AccessModel(IAccessStore store, UserAccounts accounts, Audit
         return await ShowAsync(ct);
     }
 
-    public async Task<IActionResult> OnPostUpdateUserAsync(string userName, HubRole role, string labs, bool disabled, string? password, CancellationToken ct)
+    public async Task<IActionResult> OnPostUpdateUserAsync(string userName, HubRole role, string[] labs, bool disabled, string? password, CancellationToken ct)
     {
         if (!TryScope(labs, out var scope))
         {
@@ -62,7 +68,7 @@ public sealed class AccessModel(IAccessStore store, UserAccounts accounts, Audit
         return await ShowAsync(ct);
     }
 
-    public async Task<IActionResult> OnPostCreateKeyAsync(string name, HubRole role, string labs, CancellationToken ct)
+    public async Task<IActionResult> OnPostCreateKeyAsync(string name, HubRole role, string[] labs, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
@@ -107,11 +113,11 @@ public sealed class AccessModel(IAccessStore store, UserAccounts accounts, Audit
         }
     }
 
-    private bool TryScope(string? labs, out LabScope scope)
+    private bool TryScope(string[]? labs, out LabScope scope)
     {
         try
         {
-            scope = LabScope.Parse(labs ?? "");
+            scope = LabScope.Parse(LabPicker.Scope(labs));
             return true;
         }
         catch (FormatException e)
@@ -130,7 +136,7 @@ public sealed class AccessModel(IAccessStore store, UserAccounts accounts, Audit
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        await LabsAsync(ct);
+        AllLabs = await LabsAsync(ct);
         Users = await store.ListUsersAsync(ct);
         Keys = await store.ListApiKeysAsync(ct);
     }
