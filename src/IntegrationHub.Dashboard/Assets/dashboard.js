@@ -50,3 +50,35 @@ document.querySelectorAll("select[data-autosubmit]").forEach(function (s) {
   };
   schedule();
 })();
+// The integration editor: only the payload fields of the chosen format, the template variables of
+// the chosen action, and each refused field's problem shown under the field itself.
+(function () {
+  var toggle = function (selectId, attribute) {
+    var select = document.getElementById(selectId);
+    if (!select) { return; }
+    var apply = function () {
+      document.querySelectorAll("[" + attribute + "]").forEach(function (el) {
+        el.hidden = el.getAttribute(attribute).split(",").indexOf(select.value) < 0;
+      });
+    };
+    select.addEventListener("change", apply);
+    apply();
+  };
+  toggle("Form_PayloadFormat", "data-format");
+  toggle("Form_ActionId", "data-action-ref");
+  document.querySelectorAll("li[data-for]").forEach(function (li) {
+    var field = li.getAttribute("data-for") && document.getElementById(li.getAttribute("data-for"));
+    if (!field) { return; }
+    field.classList.add("invalid");
+    var note = document.createElement("div");
+    note.className = "field-error";
+    note.textContent = li.textContent.replace(/^\S+: /, "");
+    field.insertAdjacentElement("afterend", note);
+  });
+})();
+// Copy buttons for a secret or key shown once.
+document.addEventListener("click", function (e) {
+  var button = e.target.closest("[data-copy]");
+  if (!button || !navigator.clipboard) { return; }
+  navigator.clipboard.writeText(button.getAttribute("data-copy")).then(function () { button.textContent = "Copied"; });
+});

@@ -305,6 +305,37 @@ public sealed class DashboardAnswersTests(BrowserFixture browser) : HubTest, ICl
     }
 
     [Fact]
+    public async Task The_integration_form_shows_the_fields_and_variables_of_its_choices_and_each_problem_at_its_field()
+    {
+        var page = await browser.SignedInPageAsync(Hub.BaseUrl, "admin", HubTestServer.AdminPassword);
+        await page.GotoAsync("/integrations/new");
+
+        // The canonical format needs no template; Liquid does, with the chosen action's variables beside it.
+        await Expect(page.Locator("#Form_Template")).Not.ToBeVisibleAsync();
+        await page.SelectOptionAsync("#Form_PayloadFormat", "1");
+        await Expect(page.Locator("#Form_Template")).ToBeVisibleAsync();
+        await page.ClickAsync("[data-testid=variables] summary");
+        var visible = page.Locator("[data-testid=variables] table:visible");
+        await Expect(visible).ToHaveCountAsync(1);
+        await Expect(visible).ToContainTextAsync("{{ patient.mrn }}");
+        await Expect(visible).ToContainTextAsync("{{ event.occurredAt }}");
+        await page.SelectOptionAsync("#Form_ActionId", "1");
+        await Expect(page.Locator("[data-testid=variables] table:visible")).ToContainTextAsync("{{ bill.number }}");
+
+        // Problems under their fields, in words.
+        await page.SelectOptionAsync("#Form_LabId", _scenario.LabA.ToString(CultureInfo.InvariantCulture));
+        await page.FillAsync("#Form_Name", "Claims");
+        await page.FillAsync("#Form_Url", "not a url");
+        await page.EvaluateAsync("() => document.querySelector('#Form_Url').type = 'text'");
+        await page.FillAsync("#Form_Template", "{{ bill.number ");
+        await page.ClickAsync("[data-testid=save]");
+        await Expect(page.Locator("#Form_Url + .field-error")).ToBeVisibleAsync();
+        await Expect(page.Locator("#Form_Template + .field-error")).ToBeVisibleAsync();
+        await Expect(page.Locator("#Form_Url")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("invalid"));
+        await BrowserFixture.ScreenshotAsync(page, "30-integration-form-problems-at-fields");
+    }
+
+    [Fact]
     public void The_axis_top_just_holds_the_largest_count_in_four_round_steps()
     {
         Assert.Equal(600, global::IntegrationHub.Dashboard.Rendering.VolumeChart.AxisTop(555));

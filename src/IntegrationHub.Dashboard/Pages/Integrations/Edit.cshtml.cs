@@ -8,8 +8,24 @@ using Microsoft.AspNetCore.Mvc;
 namespace IntegrationHub.Dashboard.Pages.Integrations;
 
 [Authorize(Policy = HubPolicies.Admin)]
-public sealed class EditIntegrationModel(IIntegrationConfigStore store, IntegrationEditor editor) : DashboardPage
+public sealed class EditIntegrationModel(IIntegrationConfigStore store, IntegrationEditor editor, IEnumerable<IntegrationHub.Families.IActionFamily> families) : DashboardPage
 {
+    /// <summary>Each action's template variables, for the reference beside the template.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<(string Path, string Sample)>> Variables => _variables ??= Rendering.TemplateVariables.Of(families);
+
+    private IReadOnlyDictionary<int, IReadOnlyList<(string Path, string Sample)>>? _variables;
+
+    /// <summary>
+    /// The id of the form field a problem names ("url", "payload.template", "auth.tokenUrl",
+    /// "webhooks.signingSecrets[1]"): its last segment, so the page can show the problem at the field.
+    /// </summary>
+    public static string FieldId(string field)
+    {
+        var last = field[(field.LastIndexOf('.') + 1)..];
+        var bracket = last.IndexOf('[', StringComparison.Ordinal);
+        last = bracket >= 0 ? last[..bracket] : last;
+        return last.Length == 0 ? "" : "Form_" + char.ToUpperInvariant(last[0]) + last[1..];
+    }
     [BindProperty(SupportsGet = true)]
     public long? Id { get; set; }
 
