@@ -32,4 +32,7 @@ internal sealed class ProjectedLogReadModel(MongoDbLogStore documents, ILogReadM
 
     public Task<IReadOnlyList<ErrorSignatureCount>> GetErrorSignaturesAsync(IReadOnlyCollection<long>? labIds, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) =>
         documents.GetErrorSignaturesAsync(labIds, from, to, limit, cancellationToken);
+
+    public Task<IReadOnlyList<WaitingDeliveries>> GetWaitingAsync(IReadOnlyCollection<long>? labIds, long? integrationId, CancellationToken cancellationToken) =>
+        documents.GetWaitingAsync(labIds, integrationId, cancellationToken);
 }

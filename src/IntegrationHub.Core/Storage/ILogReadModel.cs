@@ -50,4 +50,11 @@ public interface ILogReadModel
     /// <summary>Every callback recorded on a delivery, oldest first.</summary>
     Task<IReadOnlyList<PartnerAcknowledgement>> GetAcknowledgementsAsync(string logId, CancellationToken cancellationToken);
 
+
+    /// <summary>
+    /// The deliveries of <paramref name="labIds"/> (null: every lab) not yet ended, per integration
+    /// (only <paramref name="integrationId"/> when given), the integrations with most waiting first.
+    /// Read over the status index: it costs what is waiting, not what the directory holds.
+    /// </summary>
+    Task<IReadOnlyList<WaitingDeliveries>> GetWaitingAsync(IReadOnlyCollection<long>? labIds, long? integrationId, CancellationToken cancellationToken);
 }
