@@ -57,6 +57,7 @@ public static class WebServiceCollectionExtensions
         CatalogApi.Map(api);
         IntegrationsApi.Map(api);
         LogsApi.Map(api);
+        QueueApi.Map(api);
         BulkRetryApi.Map(api);
         AccessApi.Map(api);
         PartnerWebhookApi.Map(api);

@@ -64,6 +64,7 @@ public static class IntegrationHubServiceCollectionExtensions
         services.TryAddSingleton<ICallOrigins, NoCallOrigins>();
         services.TryAddSingleton<IntegrationTrigger>();
         services.TryAddScoped<ManualRetryService>();
+        services.TryAddScoped<QueueMonitor>();
         services.TryAddScoped<TestSendService>();
         services.TryAddSingleton<BulkRetryService>();
         services.AddHostedService(provider => provider.GetRequiredService<BulkRetryService>());

@@ -32,6 +32,15 @@ public static class Format
     public static string Error(ErrorRecord error) =>
         (error.Class == ErrorClass.HttpStatus ? (error.HttpStatus is { } status ? $"HTTP {status}" : "HTTP") : error.Class.ToString()) + ": " + error.Message;
 
+    /// <summary>How long until a moment, in the unit a person reads: "in 40 s", "in 9 min", "in 3 h".</summary>
+    public static string Until(DateTimeOffset at, DateTimeOffset now) => (at - now) switch
+    {
+        var d when d <= TimeSpan.Zero => "due now",
+        var d when d < TimeSpan.FromMinutes(1) => $"in {Math.Ceiling(d.TotalSeconds):0} s",
+        var d when d < TimeSpan.FromHours(1) => $"in {Math.Ceiling(d.TotalMinutes):0} min",
+        var d => $"in {d.TotalHours:0.#} h",
+    };
+
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>Success share of finished deliveries, or null when none finished.</summary>
